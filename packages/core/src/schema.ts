@@ -1,0 +1,163 @@
+/**
+ * The result file: one JSON document per run, validated on write and on read. The JSON Schema in
+ * schema/result.schema.json is generated from these definitions (`pnpm --filter @coresweep/core schema:write`);
+ * a test fails when the committed file and these definitions drift apart.
+ */
+import { z } from 'zod';
+import { ID_PATTERN } from './contracts.js';
+
+export const SCHEMA_VERSION = 1 as const;
+
+const id = z.string().regex(ID_PATTERN, 'must be lowercase letters, digits and dashes');
+const nonNegative = z.number().finite().nonnegative();
+const interval = z.tuple([z.number().finite(), z.number().finite()]);
+
+export const CellStatusSchema = z.enum(['ok', 'failed', 'timeout', 'wrong-result', 'skipped']);
+export type CellStatus = z.infer<typeof CellStatusSchema>;
+
+/** Timing of warm `run()` calls in milliseconds. */
+export const TimingSchema = z.object({
+  median: nonNegative,
+  ci95: interval,
+  mean: nonNegative,
+  sd: nonNegative,
+  cv: nonNegative,
+  min: nonNegative,
+  max: nonNegative,
+  samples: z.array(nonNegative).min(1),
+});
+export type Timing = z.infer<typeof TimingSchema>;
+
+/** One repetition of a cell: one fresh Node process. */
+export const RepetitionSchema = z.object({
+  index: z.number().int().nonnegative(),
+  status: CellStatusSchema,
+  error: z.string().nullable(),
+  checksum: z.string().nullable(),
+  /** Warm samples of this repetition (ms). Empty when the repetition failed before timing. */
+  samples: z.array(nonNegative),
+  medianMs: nonNegative.nullable(),
+  /** start() to the first run() result (ms). */
+  coldMs: nonNegative.nullable(),
+  /** start() alone (ms): spawning threads or processes, loading code. */
+  startMs: nonNegative.nullable(),
+  /** CPU time (user + system) of the cell process and every process the executor owns, over the warm phase (ms). */
+  cpuMs: nonNegative.nullable(),
+  /** Wall time of the warm phase the CPU time was measured over (ms). */
+  wallMs: nonNegative.nullable(),
+  /** cpuMs / (wallMs x min(workers, usable cores)). */
+  utilisation: nonNegative.nullable(),
+  /** Peak resident set size of the cell process plus the processes the executor owns (bytes). */
+  peakRssBytes: nonNegative.nullable(),
+  durationMs: nonNegative,
+});
+export type Repetition = z.infer<typeof RepetitionSchema>;
+
+export const SpeedupSchema = z.object({
+  median: nonNegative,
+  ci95: interval,
+});
+
+export const CellSchema = z.object({
+  workload: id,
+  size: z.number().int().positive(),
+  strategy: id,
+  workers: z.number().int().positive(),
+  parts: z.number().int().positive(),
+  status: CellStatusSchema,
+  error: z.string().nullable(),
+  checksum: z.string().nullable(),
+  reference: z.string().nullable(),
+  /** Warm time: the median of the repetition medians, with a bootstrap 95% interval; all warm samples kept. */
+  wallMs: TimingSchema.nullable(),
+  coldMs: nonNegative.nullable(),
+  startMs: nonNegative.nullable(),
+  cpuMs: nonNegative.nullable(),
+  utilisation: nonNegative.nullable(),
+  peakRssBytes: nonNegative.nullable(),
+  /** T_serial / T_this with a bootstrap interval over repetition medians; null without an ok serial cell. */
+  speedup: SpeedupSchema.nullable(),
+  repetitions: z.array(RepetitionSchema),
+  warnings: z.array(z.string()),
+});
+export type Cell = z.infer<typeof CellSchema>;
+
+export const MachineSchema = z.object({
+  cpuModel: z.string(),
+  logicalCores: z.number().int().positive(),
+  availableParallelism: z.number().int().positive(),
+  /** CPU quota from cgroups in cores (v2 cpu.max or v1 cfs quota / period); null when unlimited or unknown. */
+  cpuQuota: nonNegative.nullable(),
+  /** CPUs this process may run on (sched affinity); null when unknown. */
+  cpuAffinity: z.array(z.number().int().nonnegative()).nullable(),
+  /** min(availableParallelism, quota, affinity): the cores the run could really use. */
+  usableCores: z.number().int().positive(),
+  memoryBytes: nonNegative,
+  os: z.string(),
+  kernel: z.string(),
+  arch: z.string(),
+  loadAverage: z.object({ before: z.array(z.number()), after: z.array(z.number()).nullable() }),
+});
+export type Machine = z.infer<typeof MachineSchema>;
+
+export const RuntimeSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  v8: z.string(),
+});
+
+export const ComponentSchema = z.object({
+  id,
+  title: z.string(),
+  description: z.string(),
+  /** Where it came from: a workspace package, an installed dependency or a path given on the command line. */
+  source: z.string(),
+});
+
+export const StrategyInfoSchema = ComponentSchema.extend({
+  parallelism: z.enum(['none', 'threads', 'processes']),
+});
+
+export const ConfigSchema = z.object({
+  preset: z.enum(['quick', 'full', 'custom']),
+  workloads: z.array(id),
+  sizes: z.record(z.string(), z.array(z.number().int().positive())),
+  strategies: z.array(id),
+  workers: z.array(z.number().int().positive()),
+  repetitions: z.number().int().positive(),
+  partsPerWorker: z.number().int().positive(),
+  timeoutSec: z.number().positive().nullable(),
+  seed: z.number().int(),
+  warmupIterations: z.number().int().nonnegative(),
+  minIterations: z.number().int().positive(),
+  timeBudgetMs: nonNegative,
+});
+export type RunConfig = z.infer<typeof ConfigSchema>;
+
+export const ResultFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: z.string().min(1),
+  createdAt: z.iso.datetime({ offset: true }),
+  finishedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** `interrupted` when the run was stopped (Ctrl-C, SIGTERM) before every cell finished. */
+  state: z.enum(['complete', 'interrupted']),
+  tool: z.object({ name: z.literal('coresweep'), version: z.string() }),
+  machine: MachineSchema,
+  runtime: RuntimeSchema,
+  git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
+  config: ConfigSchema,
+  workloads: z.array(ComponentSchema),
+  strategies: z.array(StrategyInfoSchema),
+  cells: z.array(CellSchema),
+  warnings: z.array(z.string()),
+});
+export type ResultFile = z.infer<typeof ResultFileSchema>;
+
+/** The JSON Schema (draft 2020-12) of a result file. */
+export function resultJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(ResultFileSchema, { target: 'draft-2020-12' }),
+    $id: 'https://coresweep.dev/schema/result-v1.json',
+    title: 'coresweep result file',
+  } as Record<string, unknown>;
+}

@@ -1,0 +1,25 @@
+/**
+ * serial: runs every part one after another on the calling thread. It is the baseline every speedup is measured
+ * against, so it does nothing but call the workload.
+ */
+import { defineStrategy, type Workload } from '@coresweep/core';
+
+export default defineStrategy({
+  id: 'serial',
+  title: 'Serial',
+  description: 'Every part one after another on the main thread: the baseline all speedups are measured against.',
+  parallelism: 'none',
+  async start({ workload: workloadUrl }) {
+    const workload = (await import(workloadUrl)).default as Workload;
+    let closed = false;
+    return {
+      async run(size, parts) {
+        if (closed) throw new Error('serial executor is closed');
+        return parts.map(([start, end]) => workload.run(start, end, size));
+      },
+      async close() {
+        closed = true;
+      },
+    };
+  },
+});

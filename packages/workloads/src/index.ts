@@ -1,0 +1,6 @@
+/** File URLs of the built-in workload modules; threads and processes import them by these URLs. */
+export const builtinWorkloadUrls: readonly string[] = [
+  new URL('./do-math.js', import.meta.url).href,
+  new URL('./primes.js', import.meta.url).href,
+];
+export type { DoMathPart, DoMathResult } from './do-math.js';
