@@ -42,7 +42,9 @@ export function percentile(values: readonly number[], p: number): number {
   return percentileOfSorted(sortedCopy(values), p);
 }
 
+/** Type-7 percentile of an already ascending array (no copy, no sort); p in [0, 100]. */
 export function percentileOfSorted(sorted: readonly number[], p: number): number {
+  requireSamples(sorted, 'percentileOfSorted');
   const rank = (p / 100) * (sorted.length - 1);
   const lo = Math.floor(rank);
   const hi = Math.ceil(rank);
@@ -99,7 +101,13 @@ function percentileInterval(estimates: number[], confidence: number): Interval {
 }
 
 function resolveOptions(options: BootstrapOptions): Required<BootstrapOptions> {
-  const resolved = { seed: 1, resamples: 2000, confidence: 0.95, ...options };
+  // Spread alone would let an explicit `undefined` (e.g. `{ seed: options.seed }` forwarded by a caller)
+  // overwrite a default, so each option falls back individually.
+  const resolved = {
+    seed: options.seed ?? 1,
+    resamples: options.resamples ?? 2000,
+    confidence: options.confidence ?? 0.95,
+  };
   if (!(resolved.confidence > 0 && resolved.confidence < 1)) {
     throw new RangeError(`confidence must be within (0, 1), got ${resolved.confidence}`);
   }
