@@ -1,0 +1,59 @@
+/**
+ * cluster: a persistent pool of `workers` node:cluster workers running this package's own worker entry
+ * (cluster.setupPrimary({ exec })), the primary dispatching parts over the cluster IPC channel. Each worker imports
+ * the workload once; parts are handed out dynamically by the strategy kit's pool.
+ */
+import cluster from 'node:cluster';
+import { fileURLToPath } from 'node:url';
+import { defineStrategy } from '@coresweep/core';
+import { startPool, type WorkerLink } from '@coresweep/strategy-kit';
+
+/** Compiled worker entry, next to this module in dist (never a TypeScript loader: only compiled JS is measured). */
+const WORKER_ENTRY = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/** Environment variable that tells a cluster worker which workload to serve. */
+const WORKLOAD_ENV = 'CORESWEEP_WORKLOAD_URL';
+
+function spawnClusterWorker(_index: number, workloadUrl: string): WorkerLink {
+  // setupPrimary() changes process-wide cluster settings; set them right before every fork so another user of
+  // node:cluster in the same process cannot leave us with their entry. Same serialisation choice as child-process.
+  cluster.setupPrimary({
+    exec: WORKER_ENTRY,
+    args: [],
+    execArgv: [],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const worker = cluster.fork({ [WORKLOAD_ENV]: workloadUrl });
+  let lastError: Error | undefined;
+  worker.on('error', (error) => {
+    lastError = error;
+  });
+  return {
+    pid: worker.process.pid,
+    send: (message) => {
+      worker.send(message);
+    },
+    onMessage: (listener) => worker.on('message', listener),
+    onExit: (listener) =>
+      worker.once('exit', (code, signal) =>
+        listener(`${signal ? `signal ${signal}` : `exit code ${code}`}${lastError ? `: ${lastError.message}` : ''}`),
+      ),
+    kill: () => {
+      // SIGKILL on the process itself: worker.kill() would first wait for a graceful disconnect, which a worker
+      // busy with a long part only notices after the part.
+      const child = worker.process;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+export default defineStrategy({
+  id: 'cluster',
+  title: 'node:cluster pool',
+  description:
+    'A persistent pool of node:cluster workers with their own entry, the primary dispatching parts over the ' +
+    'cluster IPC channel; started once and reused by every run.',
+  parallelism: 'processes',
+  start: (ctx) => startPool(ctx, { name: 'cluster', spawn: spawnClusterWorker }),
+});

@@ -1,0 +1,6 @@
+/** Entry of each cluster worker: serve parts of the workload named in the environment; exit when the primary goes. */
+import { processChannel, serveWorkload } from '@coresweep/strategy-kit';
+
+const workloadUrl = process.env.CORESWEEP_WORKLOAD_URL;
+if (!workloadUrl) throw new Error('CORESWEEP_WORKLOAD_URL is not set: this file is a cluster worker entry');
+await serveWorkload(processChannel(), workloadUrl);

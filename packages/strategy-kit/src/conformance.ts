@@ -1,0 +1,244 @@
+/**
+ * The strategy conformance suite, for vitest. A strategy package, in this repository or outside it, runs it with
+ *
+ *   import { describeStrategyConformance } from '@coresweep/strategy-kit/conformance';
+ *   describeStrategyConformance(new URL('../dist/index.js', import.meta.url).href);
+ *
+ * It checks what the Executor contract promises: correct results in index order for several partitions and worker
+ * counts, errors that reach run(), close() that is idempotent and leaves no process (checked by pid) or thread
+ * behind after success, a part error, a dead worker and an abort. It asserts nothing about timing.
+ */
+import { availableParallelism } from 'node:os';
+import type { Executor, Strategy, Workload } from '@coresweep/core';
+import { builtinWorkloadUrls } from '@coresweep/workloads';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FAILURE_MESSAGE, fixtureWorkloadUrls } from './fixtures/index.js';
+import { namedPartitions, splitEvenly } from './partitions.js';
+import { isProcessAlive, threadCount, waitForThreadCount } from './probes.js';
+
+export interface ConformanceOptions {
+  /** Suite title; defaults to the strategy's id. */
+  name?: string;
+  /** Worker counts the correctness checks run at. Default [1, 2, 3]. */
+  workers?: number[];
+  /** Workload modules (absolute file: URLs) the correctness checks run on, with a small size each. Default do-math and primes. */
+  workloads?: Array<{ url: string; size: number }>;
+  /** Per-test timeout in ms. Default 60 000 (process-spawning tests on two shared cores need room). */
+  timeoutMs?: number;
+}
+
+/** Small sizes of the built-in workloads: enough parts to exercise dispatch, quick on two cores. */
+const DEFAULT_SIZES: Record<string, number> = { 'do-math': 3_000_000, primes: 300_000 };
+
+async function loadDefault<T>(url: string): Promise<T> {
+  return (await import(url)).default as T;
+}
+
+/**
+ * Declares a vitest `describe` block that checks the strategy module at `strategyModuleUrl` (an absolute file: URL
+ * of a module whose default export is a Strategy) against the Executor contract.
+ */
+export function describeStrategyConformance(strategyModuleUrl: string, options: ConformanceOptions = {}): void {
+  const workerCounts = options.workers ?? [1, 2, 3];
+  const timeout = options.timeoutMs ?? 60_000;
+  const title = options.name ?? strategyModuleUrl;
+
+  describe(`strategy conformance: ${title}`, () => {
+    let strategy: Strategy;
+    const workloads = new Map<string, Workload>();
+    const open = new Set<Executor>();
+
+    beforeAll(async () => {
+      strategy = await loadDefault<Strategy>(strategyModuleUrl);
+      expect(typeof strategy?.start).toBe('function');
+      for (const url of [...builtinWorkloadUrls, ...(options.workloads ?? []).map((w) => w.url)]) {
+        workloads.set(url, await loadDefault<Workload>(url));
+      }
+    });
+
+    // Whatever a test did, close its executors so one failure never leaves processes behind for the next.
+    afterEach(async () => {
+      await Promise.allSettled([...open].map((executor) => executor.close()));
+      open.clear();
+    });
+
+    async function start(workload: string, workers: number, signal = new AbortController().signal) {
+      const executor = await strategy.start({ workload, workers, signal });
+      open.add(executor);
+      return executor;
+    }
+
+    /** Every pid the executor reported must be gone (reaped) once close() resolved. */
+    async function closeAndExpectNoneAlive(executor: Executor, pids: number[]) {
+      await executor.close();
+      for (const pid of pids) expect(isProcessAlive(pid), `pid ${pid} still alive after close()`).toBe(false);
+      if (executor.pids) expect(executor.pids().filter(isProcessAlive)).toEqual([]);
+    }
+
+    function targets(): Array<{ url: string; size: number }> {
+      if (options.workloads) return options.workloads;
+      return builtinWorkloadUrls.map((url) => {
+        const id = workloads.get(url)?.id ?? '';
+        return { url, size: DEFAULT_SIZES[id] ?? 100_000 };
+      });
+    }
+
+    describe('correct results', () => {
+      for (const workers of workerCounts) {
+        it(
+          `every partition of every workload at ${workers} worker(s) matches the unpartitioned result`,
+          async () => {
+            for (const { url, size } of targets()) {
+              const workload = workloads.get(url) as Workload;
+              const reference = workload.checksum(workload.combine([workload.run(0, size, size)], size));
+              const executor = await start(url, workers);
+              expect(await executor.run(size, [])).toEqual([]);
+              for (const { name, parts } of namedPartitions(size, workers)) {
+                const results = await executor.run(size, parts);
+                const label = `${workload.id}, ${name}, ${workers} worker(s)`;
+                expect(results, label).toHaveLength(parts.length);
+                // Each part's own value, so results out of index order are caught even when combine() is a sum.
+                expect(results, label).toEqual(parts.map(([s, e]) => workload.run(s, e, size)));
+                expect(workload.checksum(workload.combine(results, size)), label).toBe(reference);
+              }
+              await executor.close();
+            }
+          },
+          timeout,
+        );
+      }
+
+      it(
+        'more workers than cores works',
+        async () => {
+          const url = targets()[0]?.url as string;
+          const workload = workloads.get(url) as Workload;
+          const size = 1_000_000;
+          const workers = availableParallelism() + 2;
+          const executor = await start(url, workers);
+          const parts = splitEvenly(size, workers * 2);
+          const results = await executor.run(size, parts);
+          expect(workload.checksum(workload.combine(results, size))).toBe(
+            workload.checksum(workload.combine([workload.run(0, size, size)], size)),
+          );
+          if (strategy.parallelism === 'processes') expect(executor.pids?.()).toHaveLength(workers);
+          await closeAndExpectNoneAlive(executor, executor.pids?.() ?? []);
+        },
+        timeout,
+      );
+    });
+
+    describe('errors', () => {
+      it(
+        "a part that throws rejects run() with the worker's message and stack; close() then leaves no process",
+        async () => {
+          const executor = await start(fixtureWorkloadUrls.failing, 2);
+          const pids = executor.pids?.() ?? [];
+          const error = await executor.run(100, splitEvenly(100, 10)).then(
+            () => undefined,
+            (e: unknown) => e as Error,
+          );
+          expect(error, 'run() resolved although a part threw').toBeInstanceOf(Error);
+          expect(error?.message).toContain(FAILURE_MESSAGE);
+          // The stack must be the worker's, naming the function that threw, not one made up in the primary.
+          expect(error?.stack).toContain('throwFixtureFailure');
+          await closeAndExpectNoneAlive(executor, pids);
+        },
+        timeout,
+      );
+
+      it(
+        'a worker that dies rejects run() instead of hanging; close() then leaves no process',
+        async (ctx) => {
+          if (strategy.parallelism === 'none') ctx.skip(); // the fixture would end the test process itself
+          const executor = await start(fixtureWorkloadUrls.dying, 2);
+          const pids = executor.pids?.() ?? [];
+          await expect(executor.run(100, splitEvenly(100, 10))).rejects.toThrow();
+          await expect(executor.run(100, [[0, 10]])).rejects.toThrow();
+          await closeAndExpectNoneAlive(executor, pids);
+        },
+        timeout,
+      );
+    });
+
+    describe('lifecycle', () => {
+      it(
+        'run() after close() rejects',
+        async () => {
+          const executor = await start(targets()[0]?.url as string, 2);
+          await executor.close();
+          await expect(executor.run(1000, [[0, 1000]])).rejects.toThrow();
+        },
+        timeout,
+      );
+
+      it(
+        'close() is idempotent, sequentially and concurrently',
+        async () => {
+          const executor = await start(targets()[0]?.url as string, 2);
+          const pids = executor.pids?.() ?? [];
+          await Promise.all([executor.close(), executor.close()]);
+          await executor.close();
+          await closeAndExpectNoneAlive(executor, pids);
+        },
+        timeout,
+      );
+
+      it(
+        'pids() lists live processes during a run and none survive close()',
+        async (ctx) => {
+          const executor = await start(targets()[0]?.url as string, 2);
+          if (strategy.parallelism === 'processes') {
+            expect(typeof executor.pids, 'a process strategy must report pids()').toBe('function');
+          }
+          if (!executor.pids) ctx.skip();
+          const size = 20_000_000;
+          const running = executor.run(size, splitEvenly(size, 8));
+          const pids = executor.pids?.() ?? [];
+          if (strategy.parallelism === 'processes') expect(pids).toHaveLength(2);
+          expect(pids).not.toContain(process.pid);
+          for (const pid of pids) expect(isProcessAlive(pid), `pid ${pid} reported but not alive`).toBe(true);
+          await running;
+          await closeAndExpectNoneAlive(executor, pids);
+        },
+        timeout,
+      );
+
+      it(
+        'abort during a run: run() settles and close() leaves no process',
+        async () => {
+          const controller = new AbortController();
+          const executor = await start(targets()[0]?.url as string, 2, controller.signal);
+          const pids = executor.pids?.() ?? [];
+          const size = 30_000_000;
+          const running = executor.run(size, splitEvenly(size, 16)).then(
+            () => 'resolved',
+            () => 'rejected',
+          );
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          controller.abort(new Error('conformance abort'));
+          expect(['resolved', 'rejected']).toContain(await running);
+          await closeAndExpectNoneAlive(executor, pids);
+        },
+        timeout,
+      );
+
+      it(
+        'threads return to the baseline count after close()',
+        async (ctx) => {
+          if (strategy.parallelism !== 'threads' || threadCount() === undefined) ctx.skip();
+          const url = targets()[0]?.url as string;
+          // One full cycle first, so lazily created runtime threads (libuv pool, V8 platform) are in the baseline.
+          await (await start(url, 1)).close();
+          const baseline = threadCount() as number;
+          const executor = await start(url, 3);
+          await executor.run(1_000_000, splitEvenly(1_000_000, 6));
+          expect(threadCount(), 'three worker threads should be running').toBeGreaterThanOrEqual(baseline + 3);
+          await executor.close();
+          expect(await waitForThreadCount(baseline)).toBeLessThanOrEqual(baseline);
+        },
+        timeout,
+      );
+    });
+  });
+}

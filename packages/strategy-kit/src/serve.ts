@@ -1,0 +1,73 @@
+/**
+ * The worker side of a pool: import the workload module once, then answer part requests until the primary goes
+ * away. The same loop serves worker_threads, child_process.fork and cluster workers; only the channel differs.
+ */
+import { parentPort } from 'node:worker_threads';
+import { serializeError, type Workload } from '@coresweep/core';
+import { isPartRequest, type WorkerMessage } from './protocol.js';
+
+/** How a worker talks to its primary. */
+export interface PrimaryChannel {
+  /** Sends a message to the primary. */
+  send(message: WorkerMessage): void;
+  /** Calls `listener` for every message from the primary. */
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+/** The channel of a worker thread: its `parentPort`. Throws when called outside a worker thread. */
+export function threadChannel(): PrimaryChannel {
+  const port = parentPort;
+  if (!port) throw new Error('threadChannel() must be called inside a worker thread');
+  return {
+    send: (message) => port.postMessage(message),
+    onMessage: (listener) => port.on('message', listener),
+  };
+}
+
+/**
+ * The channel of a forked process or cluster worker: its IPC channel (`process.send` / `process.on('message')`).
+ *
+ * The process exits as soon as the channel disconnects, so a worker never outlives its primary, not even when the
+ * primary is killed with SIGKILL (the operating system closes the channel's socket, and the child sees 'disconnect'
+ * once its current part is done).
+ */
+export function processChannel(): PrimaryChannel {
+  const send = process.send?.bind(process);
+  if (!send || !process.connected)
+    throw new Error('processChannel() needs an IPC channel (child_process.fork or cluster)');
+  process.on('disconnect', () => process.exit(0));
+  return {
+    send: (message) => {
+      // A failed send means the primary is gone; 'disconnect' ends the process, so the callback only swallows it.
+      if (process.connected) send(message, undefined, undefined, () => {});
+    },
+    onMessage: (listener) => process.on('message', listener),
+  };
+}
+
+/**
+ * Imports the workload at `workloadUrl` (an absolute `file:` URL) once, tells the primary it is ready, and then
+ * computes every part request it receives, replying with the part's value or its serialised error.
+ */
+export async function serveWorkload(channel: PrimaryChannel, workloadUrl: string): Promise<void> {
+  let workload: Workload;
+  try {
+    workload = (await import(workloadUrl)).default as Workload;
+    if (typeof workload?.run !== 'function') throw new Error(`${workloadUrl} has no default export with run()`);
+  } catch (error) {
+    channel.send({ type: 'load-failed', error: serializeError(error) });
+    return;
+  }
+  channel.onMessage((message) => {
+    if (!isPartRequest(message)) return;
+    const { id, size, start, end } = message;
+    let reply: WorkerMessage;
+    try {
+      reply = { type: 'done', id, value: workload.run(start, end, size) };
+    } catch (error) {
+      reply = { type: 'failed', id, error: serializeError(error) };
+    }
+    channel.send(reply);
+  });
+  channel.send({ type: 'ready' });
+}
