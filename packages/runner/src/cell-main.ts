@@ -1,0 +1,37 @@
+/**
+ * Entry of the fresh Node process that measures one repetition (or computes one reference checksum).
+ * The runner starts it with execa in its own process group, passes the job as JSON in argv and reads the
+ * outcome from the IPC channel. If the runner disappears (even by SIGKILL) the IPC channel closes and this
+ * process kills its whole group, so helpers a strategy started do not outlive the run.
+ */
+import { measureCell, measureReference } from './measure.js';
+import type { Job, Outcome } from './protocol.js';
+
+function killOwnGroup(): never {
+  try {
+    process.kill(-process.pid, 'SIGKILL');
+  } catch {
+    // not a group leader (started by hand): fall back to this process alone
+  }
+  process.exit(137);
+}
+
+process.on('disconnect', killOwnGroup);
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? 'null') as Job | null;
+  if (!job || (job.kind !== 'cell' && job.kind !== 'reference')) throw new Error('cell-main: missing or invalid job');
+  const outcome: Outcome = job.kind === 'cell' ? await measureCell(job) : await measureReference(job);
+  await new Promise<void>((resolve, reject) => {
+    if (!process.send) return reject(new Error('cell-main must be started with an IPC channel'));
+    process.send(outcome, (error: Error | null) => (error ? reject(error) : resolve()));
+  });
+  // Exit explicitly: a strategy that leaked a handle must not keep this process (and the run) waiting.
+  process.off('disconnect', killOwnGroup);
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

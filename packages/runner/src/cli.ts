@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+import { join } from 'node:path';
+/**
+ * The `coresweep` command. Input errors print one line and exit 2; anything else unexpected prints its stack and
+ * exits 1 (it is a bug, and the stack is what a bug report needs).
+ */
+import { isInputError } from '@coresweep/core';
+import { listCommand } from './commands/list.js';
+import { buildReport, REPORT_HELP, reportCommand } from './commands/report.js';
+import { RUN_HELP, runCommand } from './commands/run.js';
+import { defaultRoot } from './repo-root.js';
+
+const HELP = `coresweep — how does CPU-bound JavaScript scale on this machine?
+
+Usage:
+  coresweep run [options]        run the benchmark matrix and write a result file (coresweep run --help)
+  coresweep list                 discovered strategies and workloads, with where each came from
+  coresweep report [options]     build the static report site from result files (coresweep report --help)
+
+Exit codes: 0 all cells ok; 1 the run finished but some cell failed; 2 bad usage or bad input;
+130/143 interrupted by SIGINT/SIGTERM (the finished part is saved).
+
+${RUN_HELP}
+
+${REPORT_HELP}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const root = defaultRoot();
+  switch (command) {
+    case 'run': {
+      // `--report` is how `pnpm bench` ends with a built report; it is not part of the run configuration.
+      const withReport = args.includes('--report');
+      const outcome = await runCommand(
+        args.filter((a) => a !== '--report'),
+        root,
+      );
+      if (withReport && outcome.resultPath && outcome.exitCode <= 1) {
+        const status = await buildReport(root, { results: join(root, 'results'), out: join(root, 'report-site') });
+        if (status !== 0) return status;
+      }
+      return outcome.exitCode;
+    }
+    case 'list':
+      return listCommand(args, root);
+    case 'report':
+      return reportCommand(args, root);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${HELP}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`coresweep: unknown command ${JSON.stringify(command)} (valid: run, list, report)\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (isInputError(error)) {
+      process.stderr.write(`coresweep: ${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(
+        `coresweep: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,99 @@
+/**
+ * What the run happened on. Numbers are only comparable between runs on the same kind of machine, and the
+ * usable core count (quota and affinity included) decides what "ideal" speedup means.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import type { Machine } from '@coresweep/core';
+
+function readText(path: string): string | null {
+  try {
+    return existsSync(path) ? readFileSync(path, 'utf8').trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU quota in cores from cgroup v2 (cpu.max "quota period") or v1 (cfs_quota_us / cfs_period_us). */
+export function cgroupCpuQuota(read: (path: string) => string | null = readText): number | null {
+  const v2 = read('/sys/fs/cgroup/cpu.max');
+  if (v2) {
+    const [quota, period] = v2.split(/\s+/);
+    if (quota === 'max' || !quota || !period) return null;
+    const cores = Number(quota) / Number(period);
+    return Number.isFinite(cores) && cores > 0 ? cores : null;
+  }
+  const quota = Number(read('/sys/fs/cgroup/cpu/cpu.cfs_quota_us'));
+  const period = Number(read('/sys/fs/cgroup/cpu/cpu.cfs_period_us'));
+  if (quota > 0 && period > 0) return quota / period;
+  return null;
+}
+
+/** Parses a kernel CPU list such as "0-3,6" into [0, 1, 2, 3, 6]. */
+export function parseCpuList(text: string): number[] {
+  const cpus: number[] = [];
+  for (const range of text.split(',')) {
+    const [from, to] = range.split('-').map(Number);
+    if (from === undefined || Number.isNaN(from)) continue;
+    for (let cpu = from; cpu <= (to ?? from); cpu++) cpus.push(cpu);
+  }
+  return cpus;
+}
+
+/** CPUs this process may run on, from /proc/self/status (Linux); null elsewhere. */
+export function cpuAffinity(): number[] | null {
+  const status = readText('/proc/self/status');
+  const line = status?.split('\n').find((l) => l.startsWith('Cpus_allowed_list:'));
+  return line ? parseCpuList(line.split(':')[1]?.trim() ?? '') : null;
+}
+
+export function usableCores(parallelism: number, quota: number | null, affinity: number[] | null): number {
+  let cores = parallelism;
+  if (quota !== null) cores = Math.min(cores, Math.max(1, Math.floor(quota)));
+  if (affinity !== null && affinity.length > 0) cores = Math.min(cores, affinity.length);
+  return Math.max(1, cores);
+}
+
+export function describeMachine(): Machine {
+  const cpus = os.cpus();
+  const quota = cgroupCpuQuota();
+  const affinity = cpuAffinity();
+  const parallelism = os.availableParallelism();
+  return {
+    cpuModel: cpus[0]?.model.trim() || 'unknown',
+    logicalCores: Math.max(1, cpus.length),
+    availableParallelism: parallelism,
+    cpuQuota: quota,
+    cpuAffinity: affinity,
+    usableCores: usableCores(parallelism, quota, affinity),
+    memoryBytes: os.totalmem(),
+    os: `${os.type()} ${os.release()}`,
+    kernel: os.version(),
+    arch: os.arch(),
+    loadAverage: { before: os.loadavg(), after: null },
+  };
+}
+
+export function describeRuntime() {
+  return { name: 'node', version: process.versions.node, v8: process.versions.v8 };
+}
+
+/** The git commit of the project (and whether the tree had changes), or nulls outside a git checkout. */
+export function describeGit(root: string): { commit: string | null; dirty: boolean | null } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return { commit, dirty: status.trim().length > 0 };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}

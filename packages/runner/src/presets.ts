@@ -1,0 +1,26 @@
+/**
+ * Measurement presets. `quick` answers "does everything work and roughly how does it scale" in about a minute;
+ * `full` is the run to publish: larger sizes, three fresh processes per cell for between-process intervals.
+ */
+export type PresetName = 'quick' | 'full';
+
+export interface Preset {
+  repetitions: number;
+  warmupIterations: number;
+  minIterations: number;
+  timeBudgetMs: number;
+}
+
+export const PRESETS: Record<PresetName, Preset> = {
+  quick: { repetitions: 1, warmupIterations: 1, minIterations: 3, timeBudgetMs: 100 },
+  full: { repetitions: 3, warmupIterations: 2, minIterations: 5, timeBudgetMs: 500 },
+};
+
+/**
+ * Default per-repetition timeout, derived from the serial reference time of the cell's size: process start and
+ * strategy start-up allowance plus ten times what the cold, warm-up and timed runs would take serially.
+ */
+export function defaultTimeoutMs(referenceRunMs: number, preset: Preset): number {
+  const runs = 1 + preset.warmupIterations + preset.minIterations;
+  return 30_000 + 10 * (runs * referenceRunMs + preset.timeBudgetMs);
+}

@@ -1,0 +1,90 @@
+/**
+ * Runs one job in a fresh Node process (execa), in its own process group so that a timeout or an interrupt can
+ * kill the whole tree the job created — threads, forked children, cluster workers — with one signal.
+ */
+import { fileURLToPath } from 'node:url';
+import { execaNode } from 'execa';
+import type { Job, Outcome } from './protocol.js';
+
+const CELL_MAIN = fileURLToPath(new URL('./cell-main.js', import.meta.url));
+
+export type JobResult =
+  | { kind: 'outcome'; outcome: Outcome; durationMs: number }
+  | { kind: 'timeout'; error: string; durationMs: number }
+  | { kind: 'crashed'; error: string; durationMs: number }
+  | { kind: 'interrupted'; durationMs: number };
+
+/** Kills a process group; ignores groups that are already gone. */
+export function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIGKILL'): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: nothing left to kill
+  }
+}
+
+/** The live process groups of running jobs, so an interrupt handler can kill them all. */
+export const liveGroups = new Set<number>();
+
+function tail(text: string, lines = 12): string {
+  return text.trim().split('\n').slice(-lines).join('\n');
+}
+
+export async function spawnJob(job: Job, options: { timeoutMs: number; signal?: AbortSignal }): Promise<JobResult> {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const child = execaNode(CELL_MAIN, [JSON.stringify(job)], {
+    ipc: true,
+    serialization: 'json',
+    detached: true, // own process group: a terminal's Ctrl-C reaches only the runner, which then decides
+    cleanup: true,
+    reject: false,
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    all: true,
+    buffer: { all: true, stdout: false, stderr: false },
+    maxBuffer: { all: 1_000_000 },
+    // Measured code must run as compiled JavaScript, without loaders or inspectors inherited from our parent.
+    nodeOptions: [],
+  });
+  const pid = child.pid;
+  if (pid !== undefined) liveGroups.add(pid);
+  let timedOut = false;
+  let interrupted = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(pid);
+  }, options.timeoutMs);
+  const onAbort = () => {
+    interrupted = true;
+    killGroup(pid);
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let outcome: Outcome | undefined;
+  child.on('message', (message: unknown) => {
+    outcome = message as Outcome;
+  });
+  try {
+    const result = await child;
+    // The job is done or dead; whatever it left in its group goes too.
+    killGroup(pid);
+    if (interrupted) return { kind: 'interrupted', durationMs: elapsed() };
+    if (timedOut) {
+      return {
+        kind: 'timeout',
+        error: `timed out after ${(options.timeoutMs / 1000).toFixed(1)} s; killed its process group`,
+        durationMs: elapsed(),
+      };
+    }
+    if (outcome && result.exitCode === 0) return { kind: 'outcome', outcome, durationMs: elapsed() };
+    const how = result.signal ? `killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+    const output = tail(String(result.all ?? ''));
+    return { kind: 'crashed', error: `cell process ${how}${output ? `: ${output}` : ''}`, durationMs: elapsed() };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    if (pid !== undefined) liveGroups.delete(pid);
+  }
+}
