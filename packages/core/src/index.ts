@@ -5,3 +5,5 @@ export * from './random.js';
 export * from './result-file.js';
 export * from './schema.js';
 export * from './stats.js';
+export * from './models.js';
+export * from './significance.js';
