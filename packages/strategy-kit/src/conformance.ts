@@ -8,13 +8,16 @@
  * counts, errors that reach run(), close() that is idempotent and leaves no process (checked by pid) or thread
  * behind after success, a part error, a dead worker and an abort. It asserts nothing about timing.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { Executor, Strategy, Workload } from '@coresweep/core';
 import { builtinWorkloadUrls } from '@coresweep/workloads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FAILURE_MESSAGE, fixtureWorkloadUrls } from './fixtures/index.js';
+import { FAILURE_MESSAGE, fixtureWorkloadUrls, orphanParentUrl } from './fixtures/index.js';
 import { namedPartitions, splitEvenly } from './partitions.js';
-import { isProcessAlive, threadCount, waitForThreadCount } from './probes.js';
+import { isProcessAlive, threadCount, waitForThreadCount, waitUntilGone } from './probes.js';
 
 export interface ConformanceOptions {
   /** Suite title; defaults to the strategy's id. */
@@ -219,6 +222,33 @@ export function describeStrategyConformance(strategyModuleUrl: string, options: 
           controller.abort(new Error('conformance abort'));
           expect(['resolved', 'rejected']).toContain(await running);
           await closeAndExpectNoneAlive(executor, pids);
+        },
+        timeout,
+      );
+
+      it(
+        'worker processes exit on their own when the primary is killed with SIGKILL',
+        async (ctx) => {
+          if (strategy.parallelism !== 'processes') ctx.skip(); // threads die with their process by construction
+          const primary = spawn(
+            process.execPath,
+            [fileURLToPath(orphanParentUrl), strategyModuleUrl, targets()[0]?.url as string],
+            { stdio: ['ignore', 'pipe', 'inherit'] },
+          );
+          let pids: number[] = [];
+          try {
+            const [line] = (await once(primary.stdout, 'data')) as [Buffer];
+            pids = JSON.parse(line.toString()) as number[];
+            expect(pids).toHaveLength(2);
+            for (const pid of pids) expect(isProcessAlive(pid), `pid ${pid} should be working`).toBe(true);
+            primary.kill('SIGKILL');
+            await once(primary, 'exit');
+            expect(await waitUntilGone(pids, 15_000), 'workers outlived their SIGKILLed primary').toEqual([]);
+          } finally {
+            // Never leave the primary or its workers behind, even when an assertion above failed.
+            primary.kill('SIGKILL');
+            for (const pid of pids.filter(isProcessAlive)) process.kill(pid, 'SIGKILL');
+          }
         },
         timeout,
       );
