@@ -172,7 +172,7 @@ function addUnique<T extends { id: string }>(list: Discovered<T>[], item: Discov
     if (clash.url === item.url) return;
     throw new CoresweepError(
       'E_DISCOVERY',
-      `two ${kind}s have the id ${item.value.id}: ${clash.source} and ${item.source}; rename one of them`,
+      `two ${kind === 'strategy' ? 'strategies' : 'workloads'} have the id ${item.value.id}: ${clash.source} and ${item.source}; rename one of them`,
     );
   }
   list.push(item);

@@ -85,7 +85,8 @@ export async function measureCell(job: CellJob): Promise<CellOutcome> {
       time: job.timeBudgetMs,
       warmup: job.warmupIterations > 0,
       warmupIterations: job.warmupIterations,
-      warmupTime: 0,
+      // Warm-up lasts at least half the time budget as well: small jobs need many calls before V8 optimises them.
+      warmupTime: job.warmupIterations > 0 ? job.timeBudgetMs / 2 : 0,
       throws: true,
     });
     // Our own clock readings keep the samples in execution order (tinybench keeps them sorted), which is what

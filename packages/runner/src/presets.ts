@@ -12,8 +12,8 @@ export interface Preset {
 }
 
 export const PRESETS: Record<PresetName, Preset> = {
-  quick: { repetitions: 1, warmupIterations: 1, minIterations: 3, timeBudgetMs: 100 },
-  full: { repetitions: 3, warmupIterations: 2, minIterations: 5, timeBudgetMs: 500 },
+  quick: { repetitions: 1, warmupIterations: 3, minIterations: 5, timeBudgetMs: 100 },
+  full: { repetitions: 3, warmupIterations: 3, minIterations: 5, timeBudgetMs: 500 },
 };
 
 /**

@@ -26,6 +26,7 @@ import {
   requireKnown,
 } from '../args.js';
 import { type Discovery, discover } from '../discovery.js';
+import { estimateTotalMs, probeCost } from '../estimate.js';
 import { formatDuration, formatSize } from '../format.js';
 import { describeGit, describeMachine, describeRuntime } from '../machine.js';
 import { type CellKey, cellKeyString, defaultWorkerCounts, planCells, planOrder, SERIAL_ID } from '../plan.js';
@@ -425,6 +426,22 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
         `${order.length} to run; seed ${plan.config.seed}; ${machine.usableCores} usable core(s)`,
     );
 
+    // Forecast first, from a quick in-process probe of each workload: a run that would take days must be
+    // caught before even the reference runs start.
+    const costs = new Map(plan.workloads.map((w) => [w.value.id, probeCost(w.value)]));
+    const estimateMs = estimateTotalMs({
+      runMs: order.map((run) => costs.get(run.cell.workload)?.(run.cell.size) ?? 0),
+      runsPerRepetition: 1 + plan.preset.warmupIterations + plan.preset.minIterations,
+      timeBudgetMs: plan.preset.timeBudgetMs,
+    });
+    progress.message(`estimated time: about ${formatDuration(estimateMs)}`);
+    if (estimateMs > CONFIRM_ABOVE_MS && !values.yes && !resume) {
+      throw new CoresweepError(
+        'E_USAGE',
+        `this run is estimated to take ${formatDuration(estimateMs)}; pass --yes to start it, or choose fewer sizes, workers or repetitions`,
+      );
+    }
+
     // Reference checksums, one unpartitioned serial run per workload and size, each in its own process.
     const references = new Map<string, Reference>();
     for (const workload of plan.workloads) {
@@ -449,19 +466,6 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
         }
       }
     }
-    const estimateMs = order.reduce((sum, run) => {
-      const ref = references.get(`${run.cell.workload}/${run.cell.size}`);
-      const runs = 1 + plan.preset.warmupIterations + plan.preset.minIterations;
-      return sum + 300 + Math.max(plan.preset.timeBudgetMs, runs * (ref?.runMs ?? 0));
-    }, 0);
-    progress.message(`estimated time: about ${formatDuration(estimateMs)} (from the serial reference times)`);
-    if (estimateMs > CONFIRM_ABOVE_MS && !values.yes && !resume) {
-      throw new CoresweepError(
-        'E_USAGE',
-        `this run is estimated to take ${formatDuration(estimateMs)}; pass --yes to start it, or choose fewer sizes, workers or repetitions`,
-      );
-    }
-
     let done = 0;
     for (const run of order) {
       if (controller.signal.aborted) break;

@@ -1,0 +1,46 @@
+/**
+ * A rough run-time forecast made before anything expensive runs, so that a matrix which would take days is caught
+ * at once. Each workload is timed in this process at two small sizes; a power law through the two points
+ * extrapolates to the requested sizes (linear work gives exponent 1, trial division about 1.5).
+ */
+import type { Workload } from '@coresweep/core';
+
+export type CostModel = (size: number) => number;
+
+function timeRun(workload: Workload, size: number): number {
+  const started = performance.now();
+  workload.run(0, size, size);
+  return performance.now() - started;
+}
+
+/** Times the workload at growing sizes until a run takes at least `minMs`, then fits t = a * size^k. */
+export function probeCost(workload: Workload, minMs = 20, maxSize = 1 << 24): CostModel {
+  let size = 1 << 12;
+  let ms = timeRun(workload, size);
+  while (ms < minMs && size < maxSize) {
+    size *= 4;
+    ms = timeRun(workload, size);
+  }
+  const smaller = size / 4;
+  const smallerMs = Math.max(timeRun(workload, smaller), 1e-3);
+  const exponent = Math.min(2, Math.max(1, Math.log(ms / smallerMs) / Math.log(4)));
+  return (target) => ms * (target / size) ** exponent;
+}
+
+export interface EstimateInput {
+  /** Per planned repetition: the predicted serial time of one run of its size. */
+  runMs: number[];
+  runsPerRepetition: number;
+  timeBudgetMs: number;
+  /** Process start, imports and strategy start-up per repetition. */
+  overheadMs?: number;
+}
+
+/** Total forecast in ms: each repetition costs its overhead plus its timed and warm-up runs or the time budget. */
+export function estimateTotalMs(input: EstimateInput): number {
+  const overhead = input.overheadMs ?? 400;
+  return input.runMs.reduce(
+    (sum, runMs) => sum + overhead + Math.max(input.timeBudgetMs * 1.5, input.runsPerRepetition * runMs),
+    0,
+  );
+}

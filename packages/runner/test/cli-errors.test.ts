@@ -1,0 +1,52 @@
+/** Bad input: one line naming the problem (and the valid choices), exit code 2, never a stack trace. */
+import { describe, expect, it } from 'vitest';
+import { cli, FIXTURES } from './helpers.js';
+
+const cases: [string, string[], RegExp][] = [
+  ['unknown strategy', ['run', '--strategies', 'nope'], /unknown strategy "nope" \(valid: serial, .*worker-threads/],
+  ['unknown workload', ['run', '--workloads', 'nope'], /unknown workload "nope" \(valid: .*do-math.*primes/],
+  ['zero workers', ['run', '--workers', '0'], /--workers: "0" is not a positive integer/],
+  ['negative workers', ['run', '--workers', '-1'], /--workers/],
+  ['non-integer size', ['run', '--sizes', 'abc'], /--sizes: "abc" is not a positive integer/],
+  ['fractional size', ['run', '--sizes', '2.5'], /--sizes: "2.5" is not a positive integer/],
+  ['NaN repetitions', ['run', '--repetitions', 'NaN'], /--repetitions: "NaN" is not a positive integer/],
+  ['duplicate workers', ['run', '--workers', '2,2'], /--workers: 2 is listed twice/],
+  ['empty list item', ['run', '--strategies', 'serial,'], /--strategies: empty item/],
+  ['unknown flag', ['run', '--frobnicate'], /Unknown option '--frobnicate' \(valid options: --preset/],
+  ['unknown preset', ['run', '--preset', 'huge'], /--preset: unknown preset "huge" \(valid: quick, full\)/],
+  ['huge worker count', ['run', '--workers', '100000'], /larger than the maximum 1024/],
+  ['missing strategy file', ['run', '--strategy', './missing.js'], /missing\.js: no such file/],
+  ['invalid strategy module', ['run', '--strategy', `${FIXTURES}not-a-strategy.mjs`], /id "Bad Id" must be lowercase/],
+  ['unknown command', ['frobnicate'], /unknown command "frobnicate" \(valid: run, list, report\)/],
+  ['bad timeout', ['run', '--timeout', '-5'], /--timeout/],
+];
+
+describe('coresweep CLI bad input', () => {
+  it.each(cases)('%s exits 2 with one clear line', async (_name, args, message) => {
+    const result = await cli(args);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a run that would take days asks for --yes', async () => {
+    const result = await cli([
+      'run',
+      '--workloads',
+      'do-math',
+      '--sizes',
+      '9000000000',
+      '--strategies',
+      'serial',
+      '--repetitions',
+      '1000',
+      '--timeout',
+      '0.5',
+    ]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/estimated to take .* pass --yes/);
+  });
+});

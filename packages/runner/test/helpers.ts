@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { execaNode } from 'execa';
+
+export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Runs the built CLI like a user would; never rejects, so tests can assert on exit codes. */
+export function cli(args: string[], options: { cwd?: string; timeout?: number } = {}) {
+  return execaNode(CLI, args, {
+    reject: false,
+    cwd: options.cwd ?? ROOT,
+    timeout: options.timeout ?? 120_000,
+    all: true,
+  });
+}

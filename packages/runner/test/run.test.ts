@@ -1,0 +1,103 @@
+/** End to end through the built CLI: real cell processes, a real result file, checked against the schema. */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseResultFile } from '@coresweep/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, FIXTURES } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'coresweep-run-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const FAST = ['--iterations', '2', '--warmup', '1', '--time-budget', '5', '--seed', '7'];
+
+describe('coresweep run', () => {
+  it('writes a schema-valid file in which serial and async match the reference', async () => {
+    const out = join(dir, 'ok.json');
+    const result = await cli([
+      'run',
+      '--workloads',
+      'do-math,primes',
+      '--sizes',
+      '200000',
+      '--strategies',
+      'serial,async',
+      '--workers',
+      '1,2',
+      '--repetitions',
+      '2',
+      '--out',
+      out,
+      ...FAST,
+    ]);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stdout).toContain(`result: `);
+    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    expect(file.state).toBe('complete');
+    expect(file.config.seed).toBe(7);
+    // serial at one worker only; async at both worker counts; two workloads
+    expect(file.cells.map((c) => `${c.workload}/${c.strategy}/${c.workers}`).sort()).toEqual(
+      [
+        'do-math/async/1',
+        'do-math/async/2',
+        'do-math/serial/1',
+        'primes/async/1',
+        'primes/async/2',
+        'primes/serial/1',
+      ].sort(),
+    );
+    for (const cell of file.cells) {
+      expect(cell.status).toBe('ok');
+      expect(cell.checksum).toBe(cell.reference);
+      expect(cell.wallMs?.samples.length).toBeGreaterThanOrEqual(4);
+      expect(cell.wallMs?.ci95[0]).toBeLessThanOrEqual(cell.wallMs?.median ?? Number.NaN);
+      expect(cell.repetitions).toHaveLength(2);
+      expect(cell.coldMs).toBeGreaterThan(0);
+    }
+    // primes below 200000: 17984 (a known count), so the reference itself is right
+    expect(file.cells.find((c) => c.workload === 'primes')?.reference).toBe('primes=17984');
+    expect(file.cells.find((c) => c.strategy === 'serial')?.speedup?.median).toBeCloseTo(1, 6);
+    expect(file.machine.logicalCores).toBeGreaterThan(0);
+    expect(existsSync(`${out}.journal.jsonl`)).toBe(false);
+  });
+
+  it('marks a fast wrong answer wrong-result, a throwing strategy failed, a hang timeout — and goes on', async () => {
+    const out = join(dir, 'bad.json');
+    const result = await cli([
+      'run',
+      '--workloads',
+      'do-math',
+      '--sizes',
+      '100000',
+      '--strategies',
+      'serial',
+      '--workers',
+      '1',
+      '--strategy',
+      join(FIXTURES, 'wrong-strategy.mjs'),
+      '--strategy',
+      join(FIXTURES, 'throwing-strategy.mjs'),
+      '--strategy',
+      join(FIXTURES, 'hanging-strategy.mjs'),
+      '--timeout',
+      '3',
+      '--out',
+      out,
+      ...FAST,
+    ]);
+    expect(result.exitCode, result.all).toBe(1);
+    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    const status = Object.fromEntries(file.cells.map((c) => [c.strategy, c.status]));
+    expect(status).toEqual({
+      serial: 'ok',
+      'fixture-wrong': 'wrong-result',
+      'fixture-throws': 'failed',
+      'fixture-hangs': 'timeout',
+    });
+    const byId = (id: string) => file.cells.find((c) => c.strategy === id);
+    expect(byId('fixture-wrong')?.error).toMatch(/differs from the serial reference/);
+    expect(byId('fixture-throws')?.error).toMatch(/deliberate failure in run\(\)/);
+    expect(byId('fixture-hangs')?.error).toMatch(/timed out after 3\.0 s/);
+    expect(result.stdout).toMatch(/3 cell\(s\) did not finish ok/);
+  });
+});
