@@ -1,0 +1,529 @@
+/**
+ * Charts: Observable Plot rendered to SVG at build time against a linkedom document, so every chart shows with
+ * JavaScript off. Each chart is returned as serialised SVG markup plus its title, description and legend.
+ *
+ * Escaping: the SVG is built with DOM calls (textContent, setAttribute) and serialised by linkedom, which escapes
+ * text and attribute values; text that comes from result files only reaches the SVG that way. The only free text
+ * from a file placed in the SVG is in <title>/<desc> text nodes; attributes carry ids and numbers.
+ */
+import type { ResultFile } from '@coresweep/core';
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import type { CellChange } from './compare.js';
+import { formatBytes, formatChange, formatMs, formatSize, formatSpeedup } from './format.js';
+import { IDEAL_COLOUR, orderStrategies, strategyColour } from './palette.js';
+import {
+  coldWarm,
+  coresOf,
+  idealLine,
+  idealTimeVsSize,
+  problemCells,
+  resources,
+  sizesOf,
+  speedupSeries,
+  strategiesOf,
+  strategyBests,
+  timeVsSize,
+  workersOf,
+  workloadCells,
+  workloadTitle,
+} from './series.js';
+
+export type LegendKind = 'line' | 'ideal' | 'band' | 'rule' | 'errorbar' | 'dot' | 'ring' | 'times' | 'tick' | 'bar' | 'none';
+
+export interface LegendItem {
+  label: string;
+  kind: LegendKind;
+  colour: string;
+}
+
+export interface RenderedChart {
+  id: string;
+  title: string;
+  /** Plain-text description: the SVG's <desc> and the figure's caption. */
+  description: string;
+  /** Serialised <svg> produced through the DOM (see the module comment on escaping). */
+  svg: string;
+  legend: LegendItem[];
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function newDocument(): Document {
+  return parseHTML('<!DOCTYPE html><html><head></head><body></body></html>').document as unknown as Document;
+}
+
+/** Width of a faceted chart: room for every panel, within what a page can show. */
+function facetWidth(panels: number, perPanel = 250, min = 560, max = 1120): number {
+  return Math.max(min, Math.min(max, 70 + panels * perPanel));
+}
+
+function colourScale(strategies: readonly string[]) {
+  const domain = orderStrategies(strategies);
+  return { domain, range: domain.map(strategyColour) };
+}
+
+function strategyLegend(strategies: readonly string[], kind: LegendKind = 'line'): LegendItem[] {
+  return orderStrategies(strategies).map((s) => ({ label: s, kind, colour: strategyColour(s) }));
+}
+
+/** Renders a Plot specification and adds role, <title> and <desc>, labelled for assistive technology. */
+function render(
+  id: string,
+  title: string,
+  description: string,
+  legend: LegendItem[],
+  options: Plot.PlotOptions,
+): RenderedChart {
+  const document = newDocument();
+  const node = Plot.plot({ ...options, document, ariaLabel: null, ariaDescription: null } as Plot.PlotOptions);
+  const svg = node as unknown as SVGSVGElement;
+  if (svg.tagName.toLowerCase() !== 'svg') throw new Error(`chart ${id}: expected an <svg>, got <${svg.tagName}>`);
+  svg.setAttribute('id', id);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-labelledby', `${id}-title ${id}-desc`);
+  const titleEl = document.createElementNS(SVG_NS, 'title');
+  titleEl.setAttribute('id', `${id}-title`);
+  titleEl.textContent = title;
+  const descEl = document.createElementNS(SVG_NS, 'desc');
+  descEl.setAttribute('id', `${id}-desc`);
+  descEl.textContent = description;
+  svg.insertBefore(descEl, svg.firstChild);
+  svg.insertBefore(titleEl, svg.firstChild);
+  return { id, title, description, svg: svg.outerHTML, legend };
+}
+
+const sizeFacet = (label = 'Workload size (units of work)') => ({
+  label,
+  tickFormat: (s: number) => `${formatSize(s)} units`,
+  padding: 0.12,
+});
+
+function coresLabel(cores: number): string {
+  return `${cores} usable core${cores === 1 ? '' : 's'}`;
+}
+
+function describeBests(run: ResultFile, workload: string): string {
+  const winners = strategyBests(run, workload).filter((b) => b.winner);
+  if (winners.length === 0) return 'No strategy has a speedup (the run has no ok serial reference).';
+  return `Best per size: ${winners
+    .map(
+      (w) =>
+        `${formatSize(w.size)} units: ${w.strategy} at ${w.workers} worker${w.workers === 1 ? '' : 's'}, ` +
+        `${formatSpeedup(w.speedup)} of an ideal ${formatSpeedup(w.ideal)}`,
+    )
+    .join('; ')}.`;
+}
+
+/** Overview: each strategy's best speedup per size as bars, the ideal (usable cores) marked, the winner labelled. */
+export function bestSpeedupChart(run: ResultFile, workload: string): RenderedChart {
+  const cores = coresOf(run);
+  const bests = strategyBests(run, workload);
+  const strategies = orderStrategies(bests.map((b) => b.strategy));
+  const sizes = sizesOf(workloadCells(run, workload));
+  const title = `${workloadTitle(run, workload)}: best speedup of each strategy, by workload size`;
+  const description =
+    `Horizontal bars, one panel per workload size (${sizes.map(formatSize).join(', ')} units), one bar per strategy: ` +
+    `the highest median speedup over serial the strategy reached at any worker count, with its 95% interval. ` +
+    `The dashed line is the ideal, ${cores}× (${coresLabel(cores)}). ${describeBests(run, workload)}`;
+  const max = Math.max(cores, ...bests.map((b) => b.hi));
+  const label = (d: (typeof bests)[number]) => `${d.winner ? '★ ' : ''}${formatSpeedup(d.speedup)} @${d.workers}w`;
+  return render(
+    `best-${workload}`,
+    title,
+    description,
+    [
+      ...strategyLegend(strategies, 'bar'),
+      { label: `ideal: ${cores}× (${coresLabel(cores)})`, kind: 'ideal', colour: IDEAL_COLOUR },
+      { label: '95% interval', kind: 'errorbar', colour: '#333333' },
+      { label: '★ winner · @2w = at 2 workers', kind: 'none', colour: '#333333' },
+    ],
+    {
+      width: facetWidth(sizes.length, 230),
+      height: Math.max(150, 40 + strategies.length * 26),
+      marginLeft: 100,
+      marginRight: 16,
+      fx: sizeFacet(),
+      x: { label: 'Best speedup vs serial (×) →', domain: [0, max * 1.05], grid: true, nice: true },
+      y: { label: null, domain: strategies },
+      color: colourScale(strategies),
+      marks: [
+        Plot.barX(bests, { x: 'speedup', y: 'strategy', fx: 'size', fill: 'strategy', fillOpacity: 0.9 }),
+        Plot.ruleY(bests, { x1: 'lo', x2: 'hi', y: 'strategy', fx: 'size', stroke: '#333', strokeWidth: 1.2 }),
+        Plot.ruleX([cores], { stroke: IDEAL_COLOUR, strokeDasharray: '5 3', strokeWidth: 1.5 }),
+        Plot.text(
+          bests.filter((d) => d.speedup >= max * 0.45),
+          {
+            x: 'speedup',
+            y: 'strategy',
+            fx: 'size',
+            text: label,
+            textAnchor: 'end',
+            dx: -4,
+            fill: 'white',
+            fontWeight: (d: (typeof bests)[number]) => (d.winner ? 'bold' : 'normal'),
+          },
+        ),
+        Plot.text(
+          bests.filter((d) => d.speedup < max * 0.45),
+          { x: 'hi', y: 'strategy', fx: 'size', text: label, textAnchor: 'start', dx: 4, fill: '#111' },
+        ),
+        Plot.axisY({ tickSize: 0, label: null }),
+      ],
+    },
+  );
+}
+
+/** (a) Speedup vs workers, one line per strategy, a panel per size, with CI band, ideal and the core count. */
+export function speedupChart(run: ResultFile, workload: string): RenderedChart {
+  const cores = coresOf(run);
+  const cells = workloadCells(run, workload);
+  const points = speedupSeries(run, workload);
+  const problems = problemCells(run, workload);
+  const workers = workersOf(cells);
+  const sizes = sizesOf(cells);
+  const strategies = strategiesOf(cells);
+  const winners = strategyBests(run, workload).filter((b) => b.winner);
+  const ideal = idealLine(workers, cores);
+  const max = Math.max(cores, ...points.map((p) => p.hi), 1);
+  const title = `${workloadTitle(run, workload)}: speedup vs workers`;
+  const description =
+    `Line chart, one panel per workload size (${sizes.map(formatSize).join(', ')} units). x: workers (${workers.join(', ')}); ` +
+    `y: median speedup over serial with a shaded 95% interval; one line per strategy (${strategies.join(', ')}). ` +
+    `The dashed black line is ideal scaling, min(workers, ${cores}); the dotted vertical line marks ${coresLabel(cores)}. ` +
+    `${describeBests(run, workload)}` +
+    (problems.length > 0 ? ` Crosses on the x axis mark ${problems.length} cell(s) without a valid result.` : '');
+  const legend: LegendItem[] = [
+    ...strategyLegend(strategies.filter((s) => points.some((p) => p.strategy === s))),
+    { label: `ideal: min(workers, ${cores})`, kind: 'ideal', colour: IDEAL_COLOUR },
+    { label: '95% interval', kind: 'band', colour: '#888888' },
+    { label: coresLabel(cores), kind: 'rule', colour: '#777777' },
+  ];
+  if (problems.length > 0) legend.push({ label: 'failed / timeout / wrong result', kind: 'times', colour: '#333333' });
+  return render(`speedup-${workload}`, title, description, legend, {
+    width: facetWidth(sizes.length),
+    height: 340,
+    marginLeft: 44,
+    marginBottom: 40,
+    fx: sizeFacet(),
+    x: { label: 'Workers (threads or processes) →', ticks: workers, tickFormat: 'd', domain: [Math.min(...workers), Math.max(...workers)], inset: 8 },
+    y: { label: '↑ Speedup vs serial (×)', domain: [0, max * 1.1], grid: true, nice: true },
+    color: colourScale(strategies),
+    marks: [
+      Plot.ruleY([1], { stroke: '#bbb' }),
+      Plot.ruleX([cores], { stroke: '#777', strokeDasharray: '1.5 3', strokeWidth: 1.5 }),
+      Plot.areaY(points, { x: 'workers', y1: 'lo', y2: 'hi', z: 'strategy', fill: 'strategy', fx: 'size', fillOpacity: 0.16 }),
+      Plot.lineY(ideal, { x: 'workers', y: 'speedup', stroke: IDEAL_COLOUR, strokeDasharray: '5 3', strokeWidth: 1.5 }),
+      Plot.lineY(points, { x: 'workers', y: 'speedup', z: 'strategy', stroke: 'strategy', fx: 'size', strokeWidth: 2.2 }),
+      Plot.dot(points, { x: 'workers', y: 'speedup', fill: 'strategy', fx: 'size', r: 2.8 }),
+      Plot.dot(winners, { x: 'workers', y: 'speedup', stroke: 'strategy', fx: 'size', r: 7, strokeWidth: 2 }),
+      Plot.text(winners, {
+        x: 'workers',
+        y: 'speedup',
+        fx: 'size',
+        text: (d: (typeof winners)[number]) => `${d.strategy} ${formatSpeedup(d.speedup)}`,
+        dy: -14,
+        fontWeight: 'bold',
+        fill: 'strategy',
+        stroke: 'white',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+        textAnchor: 'end',
+        dx: 6,
+      }),
+      Plot.dot(problems, { x: 'workers', y: 0, fx: 'size', stroke: 'strategy', symbol: 'times', r: 5, strokeWidth: 2 }),
+    ],
+  });
+}
+
+/** (b) Parallel efficiency vs workers. */
+export function efficiencyChart(run: ResultFile, workload: string): RenderedChart {
+  const cores = coresOf(run);
+  const cells = workloadCells(run, workload);
+  const points = speedupSeries(run, workload).map((p) => ({
+    ...p,
+    efficiencyPct: p.efficiency * 100,
+    loPct: p.efficiencyLo * 100,
+    hiPct: p.efficiencyHi * 100,
+  }));
+  const workers = workersOf(cells);
+  const sizes = sizesOf(cells);
+  const strategies = strategiesOf(cells);
+  const ideal = idealLine(workers, cores).map((p) => ({ ...p, pct: p.efficiency * 100 }));
+  const max = Math.max(100, ...points.map((p) => p.hiPct));
+  const title = `${workloadTitle(run, workload)}: parallel efficiency vs workers`;
+  const description =
+    `Line chart, one panel per workload size. x: workers; y: efficiency = speedup ÷ workers in percent, shaded 95% ` +
+    `interval; one line per strategy. 100% means every worker is fully used. The dashed black line is the best ` +
+    `possible efficiency on ${coresLabel(cores)}, min(workers, ${cores}) ÷ workers.`;
+  return render(
+    `efficiency-${workload}`,
+    title,
+    description,
+    [
+      ...strategyLegend(strategies.filter((s) => points.some((p) => p.strategy === s))),
+      { label: `ideal: min(workers, ${cores}) ÷ workers`, kind: 'ideal', colour: IDEAL_COLOUR },
+      { label: '95% interval', kind: 'band', colour: '#888888' },
+      { label: coresLabel(cores), kind: 'rule', colour: '#777777' },
+    ],
+    {
+      width: facetWidth(sizes.length),
+      height: 300,
+      marginLeft: 44,
+      fx: sizeFacet(),
+      x: { label: 'Workers (threads or processes) →', ticks: workers, tickFormat: 'd', domain: [Math.min(...workers), Math.max(...workers)], inset: 8 },
+      y: { label: '↑ Parallel efficiency (%)', domain: [0, max * 1.05], grid: true, nice: true },
+      color: colourScale(strategies),
+      marks: [
+        Plot.ruleX([cores], { stroke: '#777', strokeDasharray: '1.5 3', strokeWidth: 1.5 }),
+        Plot.areaY(points, { x: 'workers', y1: 'loPct', y2: 'hiPct', z: 'strategy', fill: 'strategy', fx: 'size', fillOpacity: 0.16 }),
+        Plot.lineY(ideal, { x: 'workers', y: 'pct', stroke: IDEAL_COLOUR, strokeDasharray: '5 3', strokeWidth: 1.5 }),
+        Plot.lineY(points, { x: 'workers', y: 'efficiencyPct', z: 'strategy', stroke: 'strategy', fx: 'size', strokeWidth: 2 }),
+        Plot.dot(points, { x: 'workers', y: 'efficiencyPct', fill: 'strategy', fx: 'size', r: 2.5 }),
+      ],
+    },
+  );
+}
+
+/** (c) Warm time vs workload size, log-log, per strategy at workers = cores. */
+export function timeVsSizeChart(run: ResultFile, workload: string): RenderedChart {
+  const cores = coresOf(run);
+  const points = timeVsSize(run, workload);
+  const ideal = idealTimeVsSize(run, workload);
+  const strategies = orderStrategies(points.map((p) => p.strategy));
+  const atOther = [...new Set(points.filter((p) => p.workers !== cores).map((p) => `${p.strategy} at ${p.workers}`))];
+  const title = `${workloadTitle(run, workload)}: warm time vs workload size at ${cores} worker${cores === 1 ? '' : 's'}`;
+  const description =
+    `Line chart on log–log axes. x: workload size in units; y: median warm time per job in milliseconds with 95% ` +
+    `interval bars; one line per strategy at workers = ${cores} (the usable cores)` +
+    (atOther.length > 0 ? `, except ${atOther.join(', ')} worker(s), the counts they ran at` : '') +
+    `. A slope of 1 means time grows in proportion to the work.` +
+    (ideal.length > 0 ? ` The dashed black line is the serial time divided by ${cores}: the ideal.` : '');
+  const legend: LegendItem[] = strategies.map((s) => {
+    const w = points.find((p) => p.strategy === s)?.workers;
+    return { label: `${s} (${w} worker${w === 1 ? '' : 's'})`, kind: 'line' as const, colour: strategyColour(s) };
+  });
+  if (ideal.length > 0) legend.push({ label: `ideal: serial ÷ ${cores}`, kind: 'ideal', colour: IDEAL_COLOUR });
+  legend.push({ label: '95% interval', kind: 'tick', colour: '#555555' });
+  const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => a - b);
+  return render(`time-${workload}`, title, description, legend, {
+    width: 640,
+    height: 380,
+    marginLeft: 56,
+    x: { type: 'log', label: 'Workload size (units, log scale) →', ticks: sizes, tickFormat: formatSize, inset: 12 },
+    y: { type: 'log', label: '↑ Warm time per job (ms, log scale)', grid: true, tickFormat: (v: number) => formatMs(v).replace(' ', '\u202f') },
+    color: colourScale(strategies),
+    marks: [
+      Plot.lineY(ideal, { x: 'size', y: 'median', stroke: IDEAL_COLOUR, strokeDasharray: '5 3', strokeWidth: 1.5 }),
+      Plot.ruleX(points, { x: 'size', y1: 'lo', y2: 'hi', stroke: 'strategy', strokeWidth: 1.5 }),
+      Plot.lineY(points, { x: 'size', y: 'median', z: 'strategy', stroke: 'strategy', strokeWidth: 2, strokeOpacity: 0.9 }),
+      Plot.dot(points, { x: 'size', y: 'median', fill: 'strategy', r: 3 }),
+    ],
+  });
+}
+
+/** (d) Cold start vs warm time per strategy, per size, at workers = cores. */
+export function coldWarmChart(run: ResultFile, workload: string): RenderedChart {
+  const cores = coresOf(run);
+  const points = coldWarm(run, workload);
+  const strategies = orderStrategies(points.map((p) => p.strategy));
+  const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => a - b);
+  const withStart = points.filter((p) => p.startMs !== null && p.startMs > 0);
+  const title = `${workloadTitle(run, workload)}: cold start vs warm time per strategy`;
+  const description =
+    `Dot plot on a log time axis, one band of rows per workload size, one row per strategy at workers = ${cores} (or the ` +
+    `count it ran at). Filled dot: median warm time of a job; ring: cold time, start() to the first result; bar ` +
+    `between them: the price of starting cold. Tick: start() alone (spawning threads or processes, loading code).`;
+  const positive = (v: number) => Math.max(v, 1e-3);
+  return render(
+    `cold-${workload}`,
+    title,
+    description,
+    [
+      ...strategyLegend(strategies, 'dot'),
+      { label: 'filled dot: warm median', kind: 'dot', colour: '#333333' },
+      { label: 'ring: cold (start() → first result)', kind: 'ring', colour: '#333333' },
+      { label: 'tick: start() alone', kind: 'tick', colour: '#333333' },
+    ],
+    {
+      width: 900,
+      height: 60 + sizes.length * (strategies.length * 17 + 14),
+      marginLeft: 100,
+      marginRight: 90,
+      fy: { ...sizeFacet(), label: null },
+      x: { type: 'log', label: 'Time (ms, log scale) →', grid: true, tickFormat: (v: number) => formatMs(v) },
+      y: { label: null, domain: strategies },
+      color: colourScale(strategies),
+      marks: [
+        Plot.ruleY(points, {
+          x1: (d: (typeof points)[number]) => positive(d.warmMs),
+          x2: (d: (typeof points)[number]) => positive(d.coldMs),
+          y: 'strategy',
+          fy: 'size',
+          stroke: 'strategy',
+          strokeWidth: 3,
+          strokeOpacity: 0.35,
+        }),
+        Plot.tickX(withStart, { x: (d: (typeof withStart)[number]) => positive(d.startMs ?? 0), y: 'strategy', fy: 'size', stroke: '#222', strokeWidth: 1.5 }),
+        Plot.dot(points, { x: (d: (typeof points)[number]) => positive(d.coldMs), y: 'strategy', fy: 'size', stroke: 'strategy', fill: 'white', r: 4.5, strokeWidth: 2 }),
+        Plot.dot(points, { x: (d: (typeof points)[number]) => positive(d.warmMs), y: 'strategy', fy: 'size', fill: 'strategy', r: 4.5 }),
+        Plot.axisY({ tickSize: 0, label: null }),
+      ],
+    },
+  );
+}
+
+/** (e) CPU utilisation per strategy and worker count. */
+export function utilisationChart(run: ResultFile, workload: string): RenderedChart {
+  const cores = coresOf(run);
+  const cells = workloadCells(run, workload);
+  const points = resources(run, workload)
+    .filter((p) => p.utilisation !== null)
+    .map((p) => ({ ...p, pct: (p.utilisation ?? 0) * 100 }));
+  const workers = workersOf(cells);
+  const sizes = sizesOf(cells);
+  const strategies = orderStrategies(points.map((p) => p.strategy));
+  const max = Math.max(100, ...points.map((p) => p.pct));
+  const title = `${workloadTitle(run, workload)}: CPU utilisation vs workers`;
+  const description =
+    `Line chart, one panel per workload size. x: workers; y: CPU utilisation in percent = CPU time ÷ (wall time × ` +
+    `min(workers, ${cores})), as recorded by the run; one line per strategy. Near 100% means the requested ` +
+    `parallelism really happened; a strategy without parallelism sits near 100 ÷ min(workers, ${cores}).`;
+  return render(
+    `utilisation-${workload}`,
+    title,
+    description,
+    [...strategyLegend(strategies), { label: coresLabel(cores), kind: 'rule', colour: '#777777' }],
+    {
+      width: facetWidth(sizes.length),
+      height: 260,
+      marginLeft: 44,
+      fx: sizeFacet(),
+      x: { label: 'Workers (threads or processes) →', ticks: workers, tickFormat: 'd', domain: [Math.min(...workers), Math.max(...workers)], inset: 8 },
+      y: { label: '↑ CPU utilisation (%)', domain: [0, max * 1.05], grid: true, nice: true },
+      color: colourScale(strategies),
+      marks: [
+        Plot.ruleY([100], { stroke: '#bbb' }),
+        Plot.ruleX([cores], { stroke: '#777', strokeDasharray: '1.5 3', strokeWidth: 1.5 }),
+        Plot.lineY(points, { x: 'workers', y: 'pct', z: 'strategy', stroke: 'strategy', fx: 'size', strokeWidth: 2 }),
+        Plot.dot(points, { x: 'workers', y: 'pct', fill: 'strategy', fx: 'size', r: 2.5 }),
+      ],
+    },
+  );
+}
+
+/** (e) Peak memory per strategy and worker count. */
+export function memoryChart(run: ResultFile, workload: string): RenderedChart {
+  const cores = coresOf(run);
+  const cells = workloadCells(run, workload);
+  const points = resources(run, workload)
+    .filter((p) => p.peakRssBytes !== null)
+    .map((p) => ({ ...p, mib: (p.peakRssBytes ?? 0) / 1024 / 1024 }));
+  const workers = workersOf(cells);
+  const sizes = sizesOf(cells);
+  const strategies = orderStrategies(points.map((p) => p.strategy));
+  const title = `${workloadTitle(run, workload)}: peak memory (RSS) vs workers`;
+  const top = points.reduce<(typeof points)[number] | null>((a, b) => (!a || b.mib > a.mib ? b : a), null);
+  const description =
+    `Line chart, one panel per workload size. x: workers; y: peak resident set size in MiB of the cell process and ` +
+    `every process it owns; one line per strategy.` +
+    (top ? ` Highest: ${top.strategy} at ${top.workers} workers, ${formatBytes(top.peakRssBytes)}.` : '');
+  return render(
+    `memory-${workload}`,
+    title,
+    description,
+    [...strategyLegend(strategies), { label: coresLabel(cores), kind: 'rule', colour: '#777777' }],
+    {
+      width: facetWidth(sizes.length),
+      height: 260,
+      marginLeft: 44,
+      fx: sizeFacet(),
+      x: { label: 'Workers (threads or processes) →', ticks: workers, tickFormat: 'd', domain: [Math.min(...workers), Math.max(...workers)], inset: 8 },
+      y: { label: '↑ Peak RSS (MiB)', grid: true, nice: true, zero: true },
+      color: colourScale(strategies),
+      marks: [
+        Plot.ruleX([cores], { stroke: '#777', strokeDasharray: '1.5 3', strokeWidth: 1.5 }),
+        Plot.lineY(points, { x: 'workers', y: 'mib', z: 'strategy', stroke: 'strategy', fx: 'size', strokeWidth: 2 }),
+        Plot.dot(points, { x: 'workers', y: 'mib', fill: 'strategy', fx: 'size', r: 2.5 }),
+      ],
+    },
+  );
+}
+
+/** Compare page: per-cell change of the warm median (head vs base) with the conservative interval. */
+export function changeChart(changes: readonly CellChange[], workload: string, title: string): RenderedChart {
+  const points = changes
+    .filter((c) => c.workload === workload && c.change !== null)
+    .map((c) => ({
+      ...c,
+      label: `${c.strategy} ×${c.workers}`,
+      pct: (c.change ?? 0) * 100,
+      loPct: (c.changeLo ?? 0) * 100,
+      hiPct: (c.changeHi ?? 0) * 100,
+    }));
+  const strategies = orderStrategies(points.map((p) => p.strategy));
+  const labels = [...new Set(points.map((p) => p.label))].sort((a, b) => {
+    const pa = points.find((p) => p.label === a) as (typeof points)[number];
+    const pb = points.find((p) => p.label === b) as (typeof points)[number];
+    return strategies.indexOf(pa.strategy) - strategies.indexOf(pb.strategy) || pa.workers - pb.workers;
+  });
+  const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => a - b);
+  const faster = points.filter((p) => p.verdict === 'faster').length;
+  const slower = points.filter((p) => p.verdict === 'slower').length;
+  const extreme = Math.max(5, ...points.flatMap((p) => [Math.abs(p.loPct), Math.abs(p.hiPct)]));
+  const description =
+    `Dot plot, one panel per workload size, one row per strategy and worker count. x: change of the median warm ` +
+    `time from base to head in percent (left of zero: faster) with a bar spanning the conservative 95% interval. ` +
+    `${points.length} cells compared: ${faster} clearly faster, ${slower} clearly slower, the rest within their intervals.`;
+  return render(
+    `change-${workload}`,
+    title,
+    description,
+    [
+      ...strategyLegend(strategies, 'dot'),
+      { label: 'filled: clear change; ring: within the intervals', kind: 'ring', colour: '#333333' },
+      { label: 'interval of the change', kind: 'errorbar', colour: '#555555' },
+      { label: 'no change (0%)', kind: 'ideal', colour: IDEAL_COLOUR },
+    ],
+    {
+      width: facetWidth(sizes.length, 220),
+      height: Math.max(160, 50 + labels.length * 18),
+      marginLeft: 120,
+      fx: sizeFacet(),
+      x: {
+        label: '← faster · change of median warm time (%) · slower →',
+        domain: [-extreme * 1.1, extreme * 1.1],
+        grid: true,
+        tickFormat: (v: number) => formatChange(v / 100).replace('.0%', '%'),
+      },
+      y: { label: null, domain: labels },
+      color: colourScale(strategies),
+      marks: [
+        Plot.ruleX([0], { stroke: IDEAL_COLOUR, strokeDasharray: '5 3' }),
+        Plot.ruleY(points, { x1: 'loPct', x2: 'hiPct', y: 'label', fx: 'size', stroke: 'strategy', strokeWidth: 2, strokeOpacity: 0.5 }),
+        Plot.dot(
+          points.filter((p) => p.verdict === 'no clear change'),
+          { x: 'pct', y: 'label', fx: 'size', fill: 'white', stroke: 'strategy', r: 4, strokeWidth: 1.5 },
+        ),
+        Plot.dot(
+          points.filter((p) => p.verdict !== 'no clear change'),
+          { x: 'pct', y: 'label', fx: 'size', fill: 'strategy', stroke: 'strategy', r: 4, strokeWidth: 1.5 },
+        ),
+        Plot.axisY({ tickSize: 0, label: null }),
+      ],
+    },
+  );
+}
+
+/** Every chart of a run page, in page order. */
+export function runPageCharts(run: ResultFile, workload: string) {
+  return {
+    best: bestSpeedupChart(run, workload),
+    speedup: speedupChart(run, workload),
+    efficiency: efficiencyChart(run, workload),
+    time: timeVsSizeChart(run, workload),
+    coldWarm: coldWarmChart(run, workload),
+    utilisation: utilisationChart(run, workload),
+    memory: memoryChart(run, workload),
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Comparing two runs: which pairs get a page, and the per-cell change of the warm median with its interval.
+ */
+import type { Cell, CellStatus, ResultFile } from '@coresweep/core';
+import type { Run } from './load.js';
+import { orderStrategies } from './palette.js';
+
+/** Runs on the same hardware: CPU model, logical cores, OS and architecture. */
+export function machineKey(run: ResultFile): string {
+  const m = run.machine;
+  return [m.cpuModel, m.logicalCores, m.os, m.arch].join(' | ');
+}
+
+export interface Pair {
+  base: Run;
+  head: Run;
+  sameMachine: boolean;
+}
+
+/** Up to this many runs every pair gets a compare page; above it only consecutive runs do. */
+export const ALL_PAIRS_LIMIT = 8;
+
+/**
+ * The comparisons the site offers, newest head first. Each run is compared with the previous run from the same
+ * machine, and with the previous run overall when that is another machine. With few runs, every pair is offered.
+ * `runs` may come in any order; base is always the older run.
+ */
+export function comparePairs(runs: readonly Run[]): Pair[] {
+  const oldestFirst = runs
+    .slice()
+    .sort((a, b) => Date.parse(a.data.createdAt) - Date.parse(b.data.createdAt) || a.slug.localeCompare(b.slug));
+  const pairs: Pair[] = [];
+  const seen = new Set<string>();
+  const add = (base: Run, head: Run) => {
+    const key = `${base.slug}\0${head.slug}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    pairs.push({ base, head, sameMachine: machineKey(base.data) === machineKey(head.data) });
+  };
+  for (let i = 1; i < oldestFirst.length; i++) {
+    const head = oldestFirst[i] as Run;
+    const earlier = oldestFirst.slice(0, i);
+    const sameMachine = earlier.filter((r) => machineKey(r.data) === machineKey(head.data));
+    const previousSame = sameMachine[sameMachine.length - 1];
+    if (previousSame) add(previousSame, head);
+    add(earlier[earlier.length - 1] as Run, head);
+    if (oldestFirst.length <= ALL_PAIRS_LIMIT) for (const base of earlier) add(base, head);
+  }
+  const order = new Map(oldestFirst.map((r, i) => [r.slug, i]));
+  return pairs.sort(
+    (a, b) =>
+      (order.get(b.head.slug) ?? 0) - (order.get(a.head.slug) ?? 0) ||
+      (order.get(b.base.slug) ?? 0) - (order.get(a.base.slug) ?? 0),
+  );
+}
+
+/** The comparison a run's own pages link to: the previous run from the same machine, else the previous run. */
+export function previousPair(pairs: readonly Pair[], head: Run): Pair | null {
+  const candidates = pairs.filter((p) => p.head.slug === head.slug);
+  return candidates.find((p) => p.sameMachine) ?? candidates[0] ?? null;
+}
+
+export type Verdict = 'faster' | 'slower' | 'no clear change' | 'only in base' | 'only in head' | 'not comparable';
+
+export interface CellSide {
+  status: CellStatus;
+  median: number | null;
+  lo: number | null;
+  hi: number | null;
+  speedup: number | null;
+  error: string | null;
+}
+
+export interface CellChange {
+  workload: string;
+  size: number;
+  strategy: string;
+  workers: number;
+  base: CellSide | null;
+  head: CellSide | null;
+  /** head median / base median - 1 (negative = faster). */
+  change: number | null;
+  /** Conservative interval of the change from the two medians' intervals: [head.lo / base.hi - 1, head.hi / base.lo - 1]. */
+  changeLo: number | null;
+  changeHi: number | null;
+  verdict: Verdict;
+}
+
+function side(cell: Cell): CellSide {
+  return {
+    status: cell.status,
+    median: cell.wallMs?.median ?? null,
+    lo: cell.wallMs?.ci95[0] ?? null,
+    hi: cell.wallMs?.ci95[1] ?? null,
+    speedup: cell.speedup?.median ?? null,
+    error: cell.error,
+  };
+}
+
+const key = (c: Pick<Cell, 'workload' | 'size' | 'strategy' | 'workers'>) =>
+  `${c.workload}\0${c.size}\0${c.strategy}\0${c.workers}`;
+
+/**
+ * Every cell of either run, matched on workload, size, strategy and workers. A change is computed only when both
+ * cells are ok with timings; the verdict is "faster" or "slower" only when the two 95% intervals do not overlap.
+ */
+export function compareCells(base: ResultFile, head: ResultFile): CellChange[] {
+  const baseCells = new Map(base.cells.map((c) => [key(c), c]));
+  const headCells = new Map(head.cells.map((c) => [key(c), c]));
+  const keys = [...new Set([...baseCells.keys(), ...headCells.keys()])];
+  const order = orderStrategies([...base.cells, ...head.cells].map((c) => c.strategy));
+  const out: CellChange[] = keys.map((k) => {
+    const b = baseCells.get(k);
+    const h = headCells.get(k);
+    const any = (b ?? h) as Cell;
+    const change: CellChange = {
+      workload: any.workload,
+      size: any.size,
+      strategy: any.strategy,
+      workers: any.workers,
+      base: b ? side(b) : null,
+      head: h ? side(h) : null,
+      change: null,
+      changeLo: null,
+      changeHi: null,
+      verdict: !b ? 'only in head' : !h ? 'only in base' : 'not comparable',
+    };
+    if (b?.status === 'ok' && h?.status === 'ok' && b.wallMs && h.wallMs && b.wallMs.median > 0) {
+      const [bLo, bHi] = b.wallMs.ci95;
+      const [hLo, hHi] = h.wallMs.ci95;
+      change.change = h.wallMs.median / b.wallMs.median - 1;
+      change.changeLo = bHi > 0 ? hLo / bHi - 1 : null;
+      change.changeHi = bLo > 0 ? hHi / bLo - 1 : null;
+      change.verdict = hHi < bLo ? 'faster' : hLo > bHi ? 'slower' : 'no clear change';
+    }
+    return change;
+  });
+  return out.sort(
+    (a, b) =>
+      a.workload.localeCompare(b.workload) ||
+      a.size - b.size ||
+      order.indexOf(a.strategy) - order.indexOf(b.strategy) ||
+      a.workers - b.workers,
+  );
+}
+
+export function verdictCounts(changes: readonly CellChange[]): Record<Verdict, number> {
+  const counts: Record<Verdict, number> = {
+    faster: 0,
+    slower: 0,
+    'no clear change': 0,
+    'only in base': 0,
+    'only in head': 0,
+    'not comparable': 0,
+  };
+  for (const c of changes) counts[c.verdict]++;
+  return counts;
+}

@@ -1,0 +1,18 @@
+/**
+ * Site-internal URLs. Every link goes through `withBase` so the site works when published under a sub-path
+ * (GitHub Pages: /<repository>/). Pages pass import.meta.env.BASE_URL.
+ */
+export function withBase(base: string, path: string): string {
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  return `${prefix}${path.replace(/^\/+/, '')}`;
+}
+
+export const routes = {
+  index: () => '',
+  run: (run: string) => `runs/${encodeURIComponent(run)}/`,
+  workload: (run: string, workload: string) => `runs/${encodeURIComponent(run)}/${encodeURIComponent(workload)}/`,
+  compareIndex: () => 'compare/',
+  compare: (base: string, head: string) => `compare/${encodeURIComponent(base)}/${encodeURIComponent(head)}/`,
+  json: (run: string) => `data/${encodeURIComponent(run)}.json`,
+  csv: (run: string) => `data/${encodeURIComponent(run)}.csv`,
+};

@@ -1,0 +1,342 @@
+/**
+ * Derived series for the charts and tables. Pure functions of a result file: every number they return is a field
+ * of the file or a ratio of such fields (efficiency = speedup / workers, ideal = min(workers, usable cores)).
+ */
+import type { Cell, CellStatus, ResultFile } from '@coresweep/core';
+import { orderStrategies } from './palette.js';
+
+/** Statuses of cells that ran but produced no valid measurement; charts mark them, tables explain them. */
+export const PROBLEM_STATUSES: ReadonlySet<CellStatus> = new Set(['failed', 'timeout', 'wrong-result']);
+
+export function workloadCells(run: ResultFile, workload: string): Cell[] {
+  return run.cells.filter((c) => c.workload === workload);
+}
+
+/** Workload ids in the order the run lists them, then any that only appear in cells. */
+export function workloadsOf(run: ResultFile): string[] {
+  const ids = [...run.workloads.map((w) => w.id), ...run.config.workloads, ...run.cells.map((c) => c.workload)];
+  return [...new Set(ids)].filter((id) => run.cells.some((c) => c.workload === id));
+}
+
+export function workloadTitle(run: ResultFile, workload: string): string {
+  return run.workloads.find((w) => w.id === workload)?.title ?? workload;
+}
+
+export function sizesOf(cells: readonly Cell[]): number[] {
+  return [...new Set(cells.map((c) => c.size))].sort((a, b) => a - b);
+}
+
+export function workersOf(cells: readonly Cell[]): number[] {
+  return [...new Set(cells.map((c) => c.workers))].sort((a, b) => a - b);
+}
+
+export function strategiesOf(cells: readonly Cell[]): string[] {
+  return orderStrategies(cells.map((c) => c.strategy));
+}
+
+/** The cores the run could really use (affinity, quota and availableParallelism considered). */
+export function coresOf(run: ResultFile): number {
+  return run.machine.usableCores;
+}
+
+export function idealSpeedup(workers: number, cores: number): number {
+  return Math.min(workers, cores);
+}
+
+export interface SpeedupPoint {
+  strategy: string;
+  size: number;
+  workers: number;
+  speedup: number;
+  lo: number;
+  hi: number;
+  /** min(workers, cores). */
+  ideal: number;
+  /** speedup / workers, with the interval scaled the same way. */
+  efficiency: number;
+  efficiencyLo: number;
+  efficiencyHi: number;
+  /** speedup / ideal. */
+  ofIdeal: number;
+}
+
+/** One point per ok cell with a speedup, ordered by strategy, size and workers. */
+export function speedupSeries(run: ResultFile, workload: string): SpeedupPoint[] {
+  const cores = coresOf(run);
+  const cells = workloadCells(run, workload);
+  const order = strategiesOf(cells);
+  return cells
+    .filter((c) => c.status === 'ok' && c.speedup !== null)
+    .map((c) => {
+      const speedup = c.speedup as NonNullable<Cell['speedup']>;
+      const ideal = idealSpeedup(c.workers, cores);
+      return {
+        strategy: c.strategy,
+        size: c.size,
+        workers: c.workers,
+        speedup: speedup.median,
+        lo: speedup.ci95[0],
+        hi: speedup.ci95[1],
+        ideal,
+        efficiency: speedup.median / c.workers,
+        efficiencyLo: speedup.ci95[0] / c.workers,
+        efficiencyHi: speedup.ci95[1] / c.workers,
+        ofIdeal: speedup.median / ideal,
+      };
+    })
+    .sort(
+      (a, b) => order.indexOf(a.strategy) - order.indexOf(b.strategy) || a.size - b.size || a.workers - b.workers,
+    );
+}
+
+export interface IdealPoint {
+  workers: number;
+  speedup: number;
+  efficiency: number;
+}
+
+/**
+ * The ideal scaling line min(p, cores) over the worker counts of the run, with the knee at `cores` included when
+ * it lies inside the range so the line bends where the machine runs out of cores.
+ */
+export function idealLine(workers: readonly number[], cores: number): IdealPoint[] {
+  if (workers.length === 0) return [];
+  const lo = Math.min(...workers);
+  const hi = Math.max(...workers);
+  const xs = [...new Set([...workers, ...(cores > lo && cores < hi ? [cores] : [])])].sort((a, b) => a - b);
+  return xs.map((p) => ({ workers: p, speedup: idealSpeedup(p, cores), efficiency: idealSpeedup(p, cores) / p }));
+}
+
+export interface ProblemCell {
+  strategy: string;
+  size: number;
+  workers: number;
+  status: CellStatus;
+  error: string | null;
+}
+
+export function problemCells(run: ResultFile, workload: string): ProblemCell[] {
+  return workloadCells(run, workload)
+    .filter((c) => PROBLEM_STATUSES.has(c.status))
+    .map((c) => ({ strategy: c.strategy, size: c.size, workers: c.workers, status: c.status, error: c.error }));
+}
+
+export interface Best {
+  workload: string;
+  size: number;
+  strategy: string;
+  workers: number;
+  /** The winner's speedup; null when the run has no serial reference and the winner is simply the fastest. */
+  speedup: number | null;
+  lo: number | null;
+  hi: number | null;
+  ideal: number;
+  ofIdeal: number | null;
+  medianMs: number | null;
+  /** Other strategies whose best point's interval overlaps the winner's: not distinguishable from it. */
+  tiedWith: string[];
+}
+
+/** Best point per strategy: highest speedup median; ties on the median go to fewer workers. */
+function bestPerStrategy(points: readonly SpeedupPoint[]): Map<string, SpeedupPoint> {
+  const best = new Map<string, SpeedupPoint>();
+  for (const p of points) {
+    const current = best.get(p.strategy);
+    if (!current || p.speedup > current.speedup || (p.speedup === current.speedup && p.workers < current.workers)) {
+      best.set(p.strategy, p);
+    }
+  }
+  return best;
+}
+
+export interface StrategyBest extends SpeedupPoint {
+  winner: boolean;
+}
+
+/** For each size, each strategy's best point (highest speedup over its worker counts), winner flagged. */
+export function strategyBests(run: ResultFile, workload: string): StrategyBest[] {
+  const series = speedupSeries(run, workload);
+  const out: StrategyBest[] = [];
+  for (const size of sizesOf(workloadCells(run, workload))) {
+    const bests = [...bestPerStrategy(series.filter((p) => p.size === size)).values()];
+    const top = bests.reduce<SpeedupPoint | null>((a, b) => (!a || b.speedup > a.speedup ? b : a), null);
+    for (const b of bests) out.push({ ...b, winner: b === top });
+  }
+  return out;
+}
+
+/** The winning strategy at each size of a workload, and how far it is from ideal. */
+export function bestPerSize(run: ResultFile, workload: string): Best[] {
+  const cores = coresOf(run);
+  const cells = workloadCells(run, workload);
+  const series = speedupSeries(run, workload);
+  const out: Best[] = [];
+  for (const size of sizesOf(cells)) {
+    const bests = [...bestPerStrategy(series.filter((p) => p.size === size)).values()];
+    if (bests.length > 0) {
+      const top = bests.reduce((a, b) => (b.speedup > a.speedup || (b.speedup === a.speedup && b.workers < a.workers) ? b : a));
+      const cell = cells.find((c) => c.size === size && c.strategy === top.strategy && c.workers === top.workers);
+      out.push({
+        workload,
+        size,
+        strategy: top.strategy,
+        workers: top.workers,
+        speedup: top.speedup,
+        lo: top.lo,
+        hi: top.hi,
+        ideal: top.ideal,
+        ofIdeal: top.ofIdeal,
+        medianMs: cell?.wallMs?.median ?? null,
+        tiedWith: bests.filter((b) => b !== top && b.hi >= top.lo).map((b) => b.strategy),
+      });
+      continue;
+    }
+    // No speedups (no ok serial cell): the fastest ok cell wins on its median time.
+    const timed = cells.filter((c) => c.size === size && c.status === 'ok' && c.wallMs !== null);
+    if (timed.length === 0) continue;
+    const fastest = timed.reduce((a, b) => ((b.wallMs?.median ?? 0) < (a.wallMs?.median ?? 0) ? b : a));
+    out.push({
+      workload,
+      size,
+      strategy: fastest.strategy,
+      workers: fastest.workers,
+      speedup: null,
+      lo: null,
+      hi: null,
+      ideal: idealSpeedup(fastest.workers, cores),
+      ofIdeal: null,
+      medianMs: fastest.wallMs?.median ?? null,
+      tiedWith: [],
+    });
+  }
+  return out;
+}
+
+export interface Headline {
+  workload: string;
+  title: string;
+  best: Best[];
+}
+
+/** The index page's headline of a run: the winner per workload and size. */
+export function headline(run: ResultFile): Headline[] {
+  return workloadsOf(run).map((workload) => ({
+    workload,
+    title: workloadTitle(run, workload),
+    best: bestPerSize(run, workload),
+  }));
+}
+
+/**
+ * The worker count a strategy is shown at in the "at the core count" charts: workers = cores when the run has it,
+ * otherwise the largest count below the core count, otherwise the smallest count it ran at. A strategy without
+ * parallelism that only ran at one worker count (serial) is shown at that count.
+ */
+export function workersAtCores(cells: readonly Cell[], strategy: string, cores: number): number | null {
+  const counts = workersOf(cells.filter((c) => c.strategy === strategy));
+  if (counts.length === 0) return null;
+  if (counts.includes(cores)) return cores;
+  const below = counts.filter((w) => w < cores);
+  return below.length > 0 ? (below[below.length - 1] as number) : (counts[0] as number);
+}
+
+export interface TimePoint {
+  strategy: string;
+  workers: number;
+  size: number;
+  median: number;
+  lo: number;
+  hi: number;
+}
+
+/** Warm median time per size for each strategy at its `workersAtCores` count (ok cells only). */
+export function timeVsSize(run: ResultFile, workload: string): TimePoint[] {
+  const cells = workloadCells(run, workload);
+  const cores = coresOf(run);
+  const out: TimePoint[] = [];
+  for (const strategy of strategiesOf(cells)) {
+    const workers = workersAtCores(cells, strategy, cores);
+    for (const c of cells) {
+      if (c.strategy !== strategy || c.workers !== workers || c.status !== 'ok' || !c.wallMs) continue;
+      out.push({ strategy, workers, size: c.size, median: c.wallMs.median, lo: c.wallMs.ci95[0], hi: c.wallMs.ci95[1] });
+    }
+  }
+  return out.sort((a, b) => a.strategy.localeCompare(b.strategy) || a.size - b.size);
+}
+
+/** The ideal time at the core count: the serial median divided by the cores (ok serial cells only). */
+export function idealTimeVsSize(run: ResultFile, workload: string): Array<{ size: number; median: number }> {
+  const cores = coresOf(run);
+  return workloadCells(run, workload)
+    .filter((c) => c.strategy === 'serial' && c.status === 'ok' && c.wallMs !== null)
+    .map((c) => ({ size: c.size, median: (c.wallMs?.median ?? 0) / cores }))
+    .sort((a, b) => a.size - b.size);
+}
+
+export interface ColdWarmPoint {
+  strategy: string;
+  workers: number;
+  size: number;
+  coldMs: number;
+  warmMs: number;
+  startMs: number | null;
+}
+
+/** Cold (start() to first result) against warm median per strategy at its `workersAtCores` count. */
+export function coldWarm(run: ResultFile, workload: string): ColdWarmPoint[] {
+  const cells = workloadCells(run, workload);
+  const cores = coresOf(run);
+  const out: ColdWarmPoint[] = [];
+  for (const strategy of strategiesOf(cells)) {
+    const workers = workersAtCores(cells, strategy, cores);
+    for (const c of cells) {
+      if (c.strategy !== strategy || c.workers !== workers || c.status !== 'ok') continue;
+      if (c.coldMs === null || !c.wallMs) continue;
+      out.push({ strategy, workers, size: c.size, coldMs: c.coldMs, warmMs: c.wallMs.median, startMs: c.startMs });
+    }
+  }
+  return out;
+}
+
+export interface ResourcePoint {
+  strategy: string;
+  workers: number;
+  size: number;
+  utilisation: number | null;
+  peakRssBytes: number | null;
+}
+
+/** CPU utilisation and peak RSS of every ok cell. */
+export function resources(run: ResultFile, workload: string): ResourcePoint[] {
+  const cells = workloadCells(run, workload);
+  const order = strategiesOf(cells);
+  return cells
+    .filter((c) => c.status === 'ok' && (c.utilisation !== null || c.peakRssBytes !== null))
+    .map((c) => ({
+      strategy: c.strategy,
+      workers: c.workers,
+      size: c.size,
+      utilisation: c.utilisation,
+      peakRssBytes: c.peakRssBytes,
+    }))
+    .sort(
+      (a, b) => order.indexOf(a.strategy) - order.indexOf(b.strategy) || a.size - b.size || a.workers - b.workers,
+    );
+}
+
+/** Cells of a workload in table order: size, strategy (known order), workers. */
+export function tableCells(run: ResultFile, workload: string): Cell[] {
+  const cells = workloadCells(run, workload);
+  const order = strategiesOf(cells);
+  return cells
+    .slice()
+    .sort(
+      (a, b) => a.size - b.size || order.indexOf(a.strategy) - order.indexOf(b.strategy) || a.workers - b.workers,
+    );
+}
+
+export function statusCounts(run: ResultFile): Record<CellStatus, number> {
+  const counts: Record<CellStatus, number> = { ok: 0, failed: 0, timeout: 0, 'wrong-result': 0, skipped: 0 };
+  for (const c of run.cells) counts[c.status]++;
+  return counts;
+}
