@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseResultFile } from '@coresweep/core';
+import { describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, csvField, toCsv } from '../src/lib/csv';
+import { listResultFiles } from '../src/lib/read-results.mjs';
+import { cell, resultFile } from './support/result';
+
+/** Minimal RFC 4180 parser for checking the output. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
+describe('csvField', () => {
+  it('quotes commas, quotes and line breaks and guards text a spreadsheet would run as a formula', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('-1+2')).toBe("'-1+2");
+    expect(csvField(-1.5)).toBe('-1.5');
+    expect(csvField(null)).toBe('');
+    expect(csvField(Number.NaN)).toBe('');
+  });
+});
+
+describe('toCsv', () => {
+  it('writes a header and one row per cell with the values of the file', () => {
+    const run = resultFile({
+      cells: [
+        cell({ strategy: 'serial', workers: 1, median: 100, ci: [99, 101], speedup: 1, speedupCi: [0.98, 1.02] }),
+        cell({ strategy: 'cluster', workers: 2, status: 'failed', median: null, error: 'E_WORKER_EXIT, "exit 1"\n<b>x</b>' }),
+      ],
+    });
+    const rows = parseCsv(toCsv(run));
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(3);
+    const record = (i: number) => Object.fromEntries(CSV_COLUMNS.map((c, j) => [c, rows[i]?.[j]]));
+    expect(record(1)).toMatchObject({
+      workload: 'do-math',
+      strategy: 'serial',
+      wall_median_ms: '100',
+      wall_ci95_low_ms: '99',
+      speedup_ci95_high: '1.02',
+      efficiency: '1',
+      error: '',
+    });
+    expect(record(2)).toMatchObject({ status: 'failed', wall_median_ms: '', error: 'E_WORKER_EXIT, "exit 1"\n<b>x</b>' });
+  });
+
+  it('gives every fixture cell a row of the same width', () => {
+    for (const path of listResultFiles(join(import.meta.dirname, 'fixtures'))) {
+      const run = parseResultFile(readFileSync(path, 'utf8'), path);
+      const rows = parseCsv(toCsv(run));
+      expect(rows).toHaveLength(run.cells.length + 1);
+      for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
+    }
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bestPerSize,
+  coldWarm,
+  headline,
+  idealLine,
+  idealTimeVsSize,
+  problemCells,
+  speedupSeries,
+  strategyBests,
+  timeVsSize,
+  workersAtCores,
+  workloadsOf,
+} from '../src/lib/series';
+import { cell, resultFile } from './support/result';
+
+// A 2-core run: serial 100 ms; worker-threads 1.9x at 2 workers; child-process 1.7x at 2 and 1.8x at 4.
+const run = resultFile({
+  cores: 2,
+  cells: [
+    cell({ strategy: 'serial', workers: 1, median: 100, speedup: 1 }),
+    cell({ strategy: 'worker-threads', workers: 1, median: 102, speedup: 0.98 }),
+    cell({ strategy: 'worker-threads', workers: 2, median: 52.6, speedup: 1.9, speedupCi: [1.85, 1.95] }),
+    cell({ strategy: 'worker-threads', workers: 4, median: 55, speedup: 1.82 }),
+    cell({ strategy: 'child-process', workers: 2, median: 58.8, speedup: 1.7, speedupCi: [1.6, 1.8] }),
+    cell({ strategy: 'child-process', workers: 4, median: 55.6, speedup: 1.8, speedupCi: [1.7, 1.88] }),
+    cell({ strategy: 'cluster', workers: 2, status: 'failed', error: 'boom', median: null }),
+    cell({ strategy: 'cluster', workers: 4, status: 'wrong-result', error: 'bad sum', median: 60 }),
+    cell({ size: 10, strategy: 'serial', workers: 1, median: 1, speedup: 1 }),
+    cell({ size: 10, strategy: 'worker-threads', workers: 2, median: 2, speedup: 0.5 }),
+    cell({ workload: 'primes', strategy: 'worker-threads', workers: 2, median: 5 }),
+  ],
+});
+
+describe('speedupSeries', () => {
+  it('has one point per ok cell with a speedup, with efficiency = speedup / workers and ideal = min(p, cores)', () => {
+    const points = speedupSeries(run, 'do-math').filter((p) => p.size === 1000);
+    expect(points.map((p) => `${p.strategy}@${p.workers}`)).toEqual([
+      'serial@1',
+      'worker-threads@1',
+      'worker-threads@2',
+      'worker-threads@4',
+      'child-process@2',
+      'child-process@4',
+    ]);
+    const wt4 = points.find((p) => p.strategy === 'worker-threads' && p.workers === 4);
+    expect(wt4).toMatchObject({ speedup: 1.82, ideal: 2, efficiency: 1.82 / 4, ofIdeal: 1.82 / 2 });
+    const cp2 = points.find((p) => p.strategy === 'child-process' && p.workers === 2);
+    expect(cp2).toMatchObject({ lo: 1.6, hi: 1.8, efficiencyLo: 0.8, efficiencyHi: 0.9 });
+  });
+});
+
+describe('idealLine', () => {
+  it('bends at the core count, adding the knee when it lies between worker counts', () => {
+    expect(idealLine([1, 2, 4], 2).map((p) => [p.workers, p.speedup])).toEqual([
+      [1, 1],
+      [2, 2],
+      [4, 2],
+    ]);
+    expect(idealLine([1, 4, 8], 6).map((p) => [p.workers, p.speedup, p.efficiency])).toEqual([
+      [1, 1, 1],
+      [4, 4, 1],
+      [6, 6, 1],
+      [8, 6, 0.75],
+    ]);
+    expect(idealLine([], 2)).toEqual([]);
+  });
+});
+
+describe('bestPerSize and headline', () => {
+  it('picks the highest median speedup per size and lists strategies whose interval overlaps it', () => {
+    const best = bestPerSize(run, 'do-math');
+    expect(best.map((b) => [b.size, b.strategy, b.workers, b.speedup, b.ideal])).toEqual([
+      [10, 'serial', 1, 1, 1],
+      [1000, 'worker-threads', 2, 1.9, 2],
+    ]);
+    expect(best[1]?.ofIdeal).toBeCloseTo(0.95);
+    // child-process's best (1.8, interval up to 1.88) overlaps worker-threads' interval [1.85, 1.95].
+    expect(best[1]?.tiedWith).toEqual(['child-process']);
+    expect(best[1]?.medianMs).toBe(52.6);
+  });
+
+  it('falls back to the fastest ok cell when there is no speedup (no serial reference)', () => {
+    const [primes] = headline(run).filter((h) => h.workload === 'primes');
+    expect(primes?.best).toEqual([
+      expect.objectContaining({ strategy: 'worker-threads', workers: 2, speedup: null, medianMs: 5, ofIdeal: null }),
+    ]);
+  });
+
+  it('flags exactly one winner per size among the strategy bests', () => {
+    const bests = strategyBests(run, 'do-math');
+    expect(bests.filter((b) => b.winner).map((b) => `${b.size}:${b.strategy}`)).toEqual([
+      '10:serial',
+      '1000:worker-threads',
+    ]);
+    expect(bests.find((b) => b.size === 1000 && b.strategy === 'child-process')?.workers).toBe(4);
+  });
+
+  it('lists workloads in the order of the run', () => {
+    expect(workloadsOf(run)).toEqual(['do-math', 'primes']);
+  });
+});
+
+describe('problem cells', () => {
+  it('returns failed, timeout and wrong-result cells with their errors, never ok or skipped ones', () => {
+    expect(problemCells(run, 'do-math')).toEqual([
+      { strategy: 'cluster', size: 1000, workers: 2, status: 'failed', error: 'boom' },
+      { strategy: 'cluster', size: 1000, workers: 4, status: 'wrong-result', error: 'bad sum' },
+    ]);
+  });
+});
+
+describe('charts at the core count', () => {
+  it('uses workers = cores, else the largest count below, else the smallest', () => {
+    const cells = run.cells;
+    expect(workersAtCores(cells, 'worker-threads', 2)).toBe(2);
+    expect(workersAtCores(cells, 'serial', 2)).toBe(1);
+    expect(workersAtCores(cells, 'worker-threads', 3)).toBe(2);
+    expect(workersAtCores(cells, 'child-process', 1)).toBe(2);
+    expect(workersAtCores(cells, 'nope', 2)).toBeNull();
+  });
+
+  it('time vs size takes ok cells only, with the ideal = serial / cores', () => {
+    const points = timeVsSize(run, 'do-math');
+    expect(points.filter((p) => p.strategy === 'worker-threads').map((p) => [p.size, p.median])).toEqual([
+      [10, 2],
+      [1000, 52.6],
+    ]);
+    expect(points.some((p) => p.strategy === 'cluster')).toBe(false);
+    expect(idealTimeVsSize(run, 'do-math')).toEqual([
+      { size: 10, median: 0.5 },
+      { size: 1000, median: 50 },
+    ]);
+  });
+
+  it('cold vs warm pairs the cold time with the warm median', () => {
+    const wt = coldWarm(run, 'do-math').find((p) => p.strategy === 'worker-threads' && p.size === 1000);
+    expect(wt).toEqual({ strategy: 'worker-threads', workers: 2, size: 1000, coldMs: 105.2, warmMs: 52.6, startMs: 10 });
+  });
+});
