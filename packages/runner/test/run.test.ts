@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseResultFile } from '@coresweep/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, FIXTURES } from './helpers.js';
+import { processesWithMarker } from './processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'coresweep-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,6 +15,7 @@ const FAST = ['--iterations', '2', '--warmup', '1', '--time-budget', '5', '--see
 describe('coresweep run', () => {
   it('writes a schema-valid file in which serial and async match the reference', async () => {
     const out = join(dir, 'ok.json');
+    const marker = `coresweep-test-faults-${process.pid}`;
     const result = await cli([
       'run',
       '--workloads',
@@ -99,5 +101,7 @@ describe('coresweep run', () => {
     expect(byId('fixture-throws')?.error).toMatch(/deliberate failure in run\(\)/);
     expect(byId('fixture-hangs')?.error).toMatch(/timed out after 3\.0 s/);
     expect(result.stdout).toMatch(/3 cell\(s\) did not finish ok/);
+    // the timeout killed the hanging cell's helpers too, although they ignore SIGTERM
+    expect(processesWithMarker(marker)).toEqual([]);
   });
 });
