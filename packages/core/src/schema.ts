@@ -134,6 +134,72 @@ export const ConfigSchema = z.object({
 });
 export type RunConfig = z.infer<typeof ConfigSchema>;
 
+const insufficient = z.object({ status: z.literal('insufficient'), reason: z.string() });
+
+/** Amdahl's law fitted to the speedup points at or below the usable core count. */
+export const AmdahlModelSchema = z.union([
+  z.object({
+    status: z.literal('ok'),
+    serialFraction: z.number().finite(),
+    ci95: interval.nullable(),
+    rmse: nonNegative,
+  }),
+  insufficient,
+]);
+
+/** The Universal Scalability Law fitted to all speedup points (oversubscribed ones included). */
+export const UslModelSchema = z.union([
+  z.object({
+    status: z.literal('ok'),
+    sigma: nonNegative,
+    kappa: nonNegative,
+    /** Worker count at which the fitted speedup peaks; null when it keeps rising. */
+    peakWorkers: nonNegative.nullable(),
+    peakSpeedup: nonNegative.nullable(),
+    rmse: nonNegative,
+  }),
+  insufficient,
+]);
+
+export const ScalingModelSchema = z.object({
+  workload: id,
+  size: z.number().int().positive(),
+  strategy: id,
+  /** Karp–Flatt experimentally determined serial fraction per worker count (p > 1). */
+  karpFlatt: z.array(z.object({ workers: z.number().int().positive(), serialFraction: z.number().finite() })),
+  amdahl: AmdahlModelSchema,
+  usl: UslModelSchema,
+  /** Where the time of each cell goes, per worker count (ms). */
+  overhead: z.array(
+    z.object({
+      workers: z.number().int().positive(),
+      startupMs: nonNegative.nullable(),
+      firstRunExtraMs: nonNegative.nullable(),
+      computeMs: nonNegative,
+      dispatchMs: nonNegative,
+    }),
+  ),
+});
+
+/** Per strategy and worker count: the smallest measured size at which it beats serial. */
+export const CrossoverSchema = z.object({
+  workload: id,
+  strategy: id,
+  workers: z.number().int().positive(),
+  /** null: it never beat serial at the measured sizes. */
+  size: z.number().int().positive().nullable(),
+  /** Interpolated on log-log axes between the last losing and the first winning size; null when not bracketed. */
+  estimatedSize: nonNegative.nullable(),
+  /** false when it loses again at a larger size. */
+  holdsAbove: z.boolean(),
+});
+
+export const ModelsSchema = z.object({
+  scaling: z.array(ScalingModelSchema),
+  crossovers: z.array(CrossoverSchema),
+});
+export type Models = z.infer<typeof ModelsSchema>;
+
 export const ResultFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: z.string().min(1),
@@ -149,6 +215,8 @@ export const ResultFileSchema = z.object({
   workloads: z.array(ComponentSchema),
   strategies: z.array(StrategyInfoSchema),
   cells: z.array(CellSchema),
+  /** Scaling models fitted to the cells (pure functions of core; recomputable from the cells). */
+  models: ModelsSchema,
   warnings: z.array(z.string()),
 });
 export type ResultFile = z.infer<typeof ResultFileSchema>;

@@ -29,6 +29,7 @@ import { type Discovery, discover } from '../discovery.js';
 import { estimateTotalMs, probeCost } from '../estimate.js';
 import { formatDuration, formatSize } from '../format.js';
 import { describeGit, describeMachine, describeRuntime } from '../machine.js';
+import { computeModels } from '../models.js';
 import { type CellKey, cellKeyString, defaultWorkerCounts, planCells, planOrder, SERIAL_ID } from '../plan.js';
 import { defaultTimeoutMs, PRESETS, type Preset, type PresetName } from '../presets.js';
 import { Progress } from '../progress.js';
@@ -325,6 +326,7 @@ function buildResult(
     const reference = references.get(`${key.workload}/${key.size}`)?.checksum ?? null;
     return aggregateCell(key, reps.get(cellKeyString(key)) ?? [], reference, plan.config.repetitions, plan.config.seed);
   });
+  const withSpeedups = attachSpeedups(cells, plan.config.seed);
   const warnings: string[] = [];
   const load = machine.loadAverage.before[0] ?? 0;
   if (load > 0.5) {
@@ -356,7 +358,8 @@ function buildResult(
       parallelism: s.value.parallelism,
       source: s.source,
     })),
-    cells: attachSpeedups(cells, plan.config.seed),
+    cells: withSpeedups,
+    models: computeModels(withSpeedups, machine.usableCores, plan.config.seed),
     warnings,
   };
 }

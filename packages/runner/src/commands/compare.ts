@@ -1,0 +1,73 @@
+/**
+ * `coresweep compare BASE.json HEAD.json`: per-cell change between two runs with a bootstrap interval, a
+ * significance test and a faster / slower / unchanged verdict; `--fail-above` turns it into a CI gate.
+ */
+import { CoresweepError } from '@coresweep/core';
+import { parseCommandArgs } from '../args.js';
+import { compareRuns, slowdownsAbove } from '../compare-cells.js';
+import { renderMarkdown, renderTerminal } from '../compare-render.js';
+import { readResultFile, writeOutput } from '../read-result.js';
+
+export const COMPARE_HELP = `coresweep compare BASE.json HEAD.json [--fail-above PCT] [--noise PCT] [--alpha A] [--markdown FILE]
+  --fail-above PCT  exit 1 when a cell is significantly slower by more than PCT percent (default: never)
+  --noise PCT       changes below PCT percent are unchanged however significant (default: 2)
+  --alpha A         significance level of the test; the interval has confidence 1 - A (default: 0.05)
+  --markdown FILE   also write the comparison as a GitHub-flavoured Markdown table (for a pull request comment)
+  Cells are matched by workload, size, strategy and workers. The test runs on the per-process medians of ok
+  repetitions (pooled warm samples when a side has fewer than 3), Mann-Whitney U where it can reach alpha, else Welch's t.`;
+
+/** A non-negative percentage; `10`, `10%` and `2.5` are accepted. */
+function parsePercent(text: string, flag: string): number {
+  const cleaned = text.trim().replace(/%$/, '');
+  const value = Number(cleaned);
+  if (cleaned === '' || !Number.isFinite(value) || value < 0) {
+    throw new CoresweepError('E_USAGE', `${flag}: ${JSON.stringify(text)} is not a percentage (a number >= 0)`);
+  }
+  return value;
+}
+
+function parseAlpha(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !(value > 0 && value < 1)) {
+    throw new CoresweepError('E_USAGE', `--alpha: ${JSON.stringify(text)} is not a number between 0 and 1`);
+  }
+  return value;
+}
+
+export async function compareCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('compare', args, {
+    'fail-above': { type: 'string' },
+    noise: { type: 'string' },
+    alpha: { type: 'string' },
+    markdown: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${COMPARE_HELP}\n`);
+    return 0;
+  }
+  if (positionals.length !== 2) {
+    throw new CoresweepError(
+      'E_USAGE',
+      `coresweep compare: needs exactly two result files, BASE.json HEAD.json (got ${positionals.length})`,
+    );
+  }
+  // Flags first: a typo in a flag should not wait for two files to be read and validated.
+  const failAbove =
+    values['fail-above'] === undefined ? undefined : parsePercent(values['fail-above'] as string, '--fail-above');
+  const noise = values.noise === undefined ? 2 : parsePercent(values.noise as string, '--noise');
+  const alpha = values.alpha === undefined ? 0.05 : parseAlpha(values.alpha as string);
+  const markdown = values.markdown as string | undefined;
+  if (markdown === '') throw new CoresweepError('E_USAGE', '--markdown: needs a file name');
+
+  const [basePath, headPath] = positionals as [string, string];
+  const base = readResultFile(basePath);
+  const head = readResultFile(headPath);
+  const settings = { noise: noise / 100, alpha };
+  const result = compareRuns(base, head, settings);
+  const slow = failAbove === undefined ? 0 : slowdownsAbove(result, failAbove).length;
+  const input = { basePath, headPath, base, head, result, settings, failAbove };
+  if (markdown !== undefined) writeOutput(markdown, renderMarkdown(input, slow), '--markdown');
+  process.stdout.write(renderTerminal(input, slow));
+  return slow > 0 ? 1 : 0;
+}

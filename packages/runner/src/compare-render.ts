@@ -1,0 +1,171 @@
+/**
+ * Rendering a compare result: an aligned table for the terminal and a GitHub-flavoured Markdown version for a pull
+ * request comment. Both come from the same rows so they can never disagree.
+ */
+import type { ResultFile } from '@coresweep/core';
+import { type CellKey, type CompareResult, type CompareSettings, cellLabel, MIN_REPETITIONS } from './compare-cells.js';
+import { formatMs, table } from './format.js';
+
+export interface RenderInput {
+  basePath: string;
+  headPath: string;
+  base: ResultFile;
+  head: ResultFile;
+  result: CompareResult;
+  settings: CompareSettings;
+  /** Percent from --fail-above, when given. */
+  failAbove: number | undefined;
+}
+
+function percent(fraction: number): string {
+  const value = fraction * 100;
+  const digits = Math.abs(value) >= 100 ? 0 : 1;
+  return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}%`;
+}
+
+function pValue(p: number): string {
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+/** Confidence as a label: alpha 0.05 -> `95%`, 0.01 -> `99%`, 0.1 -> `90%`. */
+function confidenceLabel(alpha: number): string {
+  return `${Number(((1 - alpha) * 100).toPrecision(4))}%`;
+}
+
+const HEADER = ['cell', 'base', 'head', 'change', 'CI of change', 'p', 'verdict', 'test'];
+
+/** One row per compared cell, as plain text; the Markdown renderer escapes it. */
+function rows(input: RenderInput): string[][] {
+  return input.result.compared.map((c) => {
+    const { comparison: cmp } = c;
+    const test = cmp.test === 'welch' ? 'Welch' : 'MW';
+    const mark = c.basis === 'samples' ? ' †' : '';
+    const weak = c.underpowered ? ' ‡' : '';
+    return [
+      cellLabel(c.key),
+      formatMs(cmp.baseMedian),
+      formatMs(cmp.headMedian),
+      percent(cmp.change),
+      `[${percent(cmp.ci[0] - 1)}, ${percent(cmp.ci[1] - 1)}]`,
+      pValue(cmp.pValue),
+      cmp.verdict,
+      `${test} ${c.counts[0]}v${c.counts[1]} ${c.basis === 'repetitions' ? 'reps' : 'samples'}${mark}${weak}`,
+    ];
+  });
+}
+
+function describeRun(path: string, run: ResultFile): string {
+  const commit = run.git.commit ? `, commit ${run.git.commit.slice(0, 10)}${run.git.dirty ? ' (dirty)' : ''}` : '';
+  return `${path} (${run.id}, ${run.createdAt}${commit}, ${run.runtime.name} ${run.runtime.version}, ${run.machine.usableCores} usable cores)`;
+}
+
+/** Everything besides the table, as plain sentences, shared by both renderers. */
+function notes(input: RenderInput): { caution: string | null; lists: [string, string[]][]; footnotes: string[] } {
+  const { result, settings } = input;
+  const caution =
+    result.environment.length > 0
+      ? `the runs come from different machines or runtimes (${result.environment.join('; ')}): a change may come from the environment, not the code`
+      : null;
+  const label = (key: CellKey) => cellLabel(key);
+  const lists: [string, string[]][] = [
+    ['only in base', result.onlyBase.map(label)],
+    ['only in head', result.onlyHead.map(label)],
+    [
+      'not ok on both sides (not compared)',
+      result.notOk.map((u) => `${label(u.key)}: base ${u.base}, head ${u.head}${u.error ? `: ${u.error}` : ''}`),
+    ],
+  ];
+  const footnotes: string[] = [];
+  const tests = new Set(result.compared.map((c) => c.comparison.test));
+  if (tests.has('mann-whitney')) footnotes.push('MW: Mann–Whitney U test');
+  if (tests.has('welch')) {
+    footnotes.push("Welch: Welch's t-test, used where Mann–Whitney cannot reach alpha with so few values");
+  }
+  if (result.compared.some((c) => c.basis === 'samples')) {
+    footnotes.push(
+      `†: fewer than ${MIN_REPETITIONS} ok repetitions on a side, so pooled warm samples were tested; they understate between-process noise`,
+    );
+  }
+  if (result.compared.some((c) => c.underpowered)) {
+    footnotes.push('‡: too few values for any test to reach alpha; such a cell is always unchanged');
+  }
+  footnotes.push(
+    `CI: ${confidenceLabel(settings.alpha)} bootstrap interval of head/base; a verdict needs p < ${settings.alpha} and a change beyond the noise threshold of ${percent(settings.noise).slice(1)}`,
+  );
+  return { caution, lists, footnotes };
+}
+
+function summary(input: RenderInput, slow: number): string {
+  const count = (verdict: string) => input.result.compared.filter((c) => c.comparison.verdict === verdict).length;
+  const line = `${count('slower')} slower, ${count('faster')} faster, ${count('unchanged')} unchanged of ${input.result.compared.length} compared cells`;
+  if (input.failAbove === undefined) return line;
+  return slow > 0
+    ? `${line}; ${slow} significant slowdown(s) above ${input.failAbove}%: failing`
+    : `${line}; no significant slowdown above ${input.failAbove}%`;
+}
+
+/** Control characters (newlines, ANSI escapes) in names or errors would break the one-line-per-item layout. */
+function plain(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+}
+
+export function renderTerminal(input: RenderInput, slow: number): string {
+  const { caution, lists, footnotes } = notes(input);
+  const out = [`base: ${describeRun(input.basePath, input.base)}`, `head: ${describeRun(input.headPath, input.head)}`];
+  if (caution) out.push(`caution: ${caution}`);
+  out.push('');
+  if (input.result.compared.length > 0) {
+    const header = HEADER.map((h) => (h === 'CI of change' ? `${confidenceLabel(input.settings.alpha)} CI` : h));
+    out.push(table([header, ...rows(input)].map((row) => row.map(plain))), '');
+  } else {
+    out.push('no cell is ok in both files: nothing to compare', '');
+  }
+  for (const [title, items] of lists) {
+    if (items.length > 0) out.push(`${title}:`, ...items.map((item) => `  ${plain(item)}`));
+  }
+  out.push(...footnotes, summary(input, slow));
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * Escapes text for GitHub-flavoured Markdown: backslash before every punctuation character that could start markup
+ * (including `|`, which would end a table cell, `<` of raw HTML, `@` of mentions and `#` of issue links), and line
+ * breaks folded into spaces so that a multi-line error stays inside its table cell or list item.
+ */
+export function escapeMarkdown(text: string): string {
+  return plain(text).replace(/[\\`*_[\]<>#!|~@&]/g, (ch) => `\\${ch}`);
+}
+
+export function renderMarkdown(input: RenderInput, slow: number): string {
+  const { caution, lists, footnotes } = notes(input);
+  const out = ['### coresweep compare', ''];
+  out.push(`**base:** ${escapeMarkdown(describeRun(input.basePath, input.base))}  `);
+  out.push(`**head:** ${escapeMarkdown(describeRun(input.headPath, input.head))}`, '');
+  if (caution) out.push('> [!WARNING]', `> ${escapeMarkdown(`Caution: ${caution}`)}`, '');
+  if (input.result.compared.length > 0) {
+    const header = HEADER.map((h) => (h === 'CI of change' ? `${confidenceLabel(input.settings.alpha)} CI` : h));
+    out.push(
+      `| ${header.join(' | ')} |`,
+      `|:--|${header
+        .slice(1)
+        .map(() => '--:')
+        .join('|')}|`,
+    );
+    for (const row of rows(input)) {
+      const cells = row.map(escapeMarkdown);
+      // Emphasis on the verdicts a reviewer must not miss.
+      if (row[6] === 'slower') cells[6] = '**slower**';
+      out.push(`| ${cells.join(' | ')} |`);
+    }
+    out.push('');
+  } else {
+    out.push('No cell is ok in both files: nothing to compare.', '');
+  }
+  for (const [title, items] of lists) {
+    if (items.length > 0)
+      out.push(`**${escapeMarkdown(title)}:**`, '', ...items.map((i) => `- ${escapeMarkdown(i)}`), '');
+  }
+  out.push(...footnotes.map((f) => `<sub>${escapeMarkdown(f)}</sub>  `), '', escapeMarkdown(summary(input, slow)));
+  return `${out.join('\n')}\n`;
+}

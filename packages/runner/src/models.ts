@@ -1,0 +1,113 @@
+/**
+ * Fits the scaling models of core to a run's cells, for the `models` section of the result file: per workload,
+ * size and strategy the Karp–Flatt serial fraction per point, an Amdahl fit, a USL fit and the overhead split;
+ * per workload, strategy and worker count the crossover size at which it starts to beat serial.
+ */
+import {
+  type Cell,
+  crossoverSize,
+  fitAmdahl,
+  fitUsl,
+  karpFlatt,
+  type Models,
+  overheadSplit,
+  type SpeedupPoint,
+} from '@coresweep/core';
+import { SERIAL_ID } from './plan.js';
+
+function okCells(cells: Cell[]): Cell[] {
+  return cells.filter((c) => c.status === 'ok' && c.wallMs !== null && c.wallMs.median > 0);
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+export function computeModels(cells: Cell[], usableCores: number, seed: number): Models {
+  const ok = okCells(cells);
+  const serialTime = new Map(
+    ok.filter((c) => c.strategy === SERIAL_ID).map((c) => [`${c.workload}/${c.size}`, c.wallMs!.median]),
+  );
+  const scaling: Models['scaling'] = [];
+  const series = groupBy(
+    ok.filter((c) => c.strategy !== SERIAL_ID && c.speedup !== null),
+    (c) => `${c.workload}/${c.size}/${c.strategy}`,
+  );
+  for (const group of series.values()) {
+    const first = group[0]!;
+    const tSerial = serialTime.get(`${first.workload}/${first.size}`);
+    if (tSerial === undefined) continue;
+    const sorted = [...group].sort((a, b) => a.workers - b.workers);
+    const points: SpeedupPoint[] = sorted.map((c) => ({
+      workers: c.workers,
+      speedup: c.speedup!.median,
+      ci95: c.speedup!.ci95,
+    }));
+    // Amdahl describes p processors; past the usable cores extra workers only time-share, so those points
+    // would be read as serial fraction. They stay in the USL fit, whose kappa term captures that contention.
+    const amdahl = fitAmdahl(
+      points.filter((p) => p.workers <= usableCores),
+      { seed },
+    );
+    const usl = fitUsl(points);
+    scaling.push({
+      workload: first.workload,
+      size: first.size,
+      strategy: first.strategy,
+      karpFlatt: sorted
+        .filter((c) => c.workers > 1)
+        .map((c) => ({ workers: c.workers, serialFraction: karpFlatt(c.speedup!.median, c.workers) as number })),
+      amdahl:
+        amdahl.status === 'ok'
+          ? { status: 'ok', serialFraction: amdahl.serialFraction, ci95: amdahl.ci, rmse: amdahl.rmse }
+          : amdahl,
+      usl:
+        usl.status === 'ok'
+          ? {
+              status: 'ok',
+              sigma: usl.sigma,
+              kappa: usl.kappa,
+              peakWorkers: usl.peakWorkers,
+              peakSpeedup: usl.peakSpeedup,
+              rmse: usl.rmse,
+            }
+          : usl,
+      overhead: sorted.map((c) => ({
+        workers: c.workers,
+        ...overheadSplit({
+          serialMs: tSerial,
+          warmMs: c.wallMs!.median,
+          workers: c.workers,
+          startMs: c.startMs,
+          coldMs: c.coldMs,
+        }),
+      })),
+    });
+  }
+  const crossovers: Models['crossovers'] = [];
+  const byStrategy = groupBy(
+    ok.filter((c) => c.strategy !== SERIAL_ID),
+    (c) => `${c.workload}/${c.strategy}/${c.workers}`,
+  );
+  for (const group of byStrategy.values()) {
+    const first = group[0]!;
+    const serial = [...serialTime.entries()]
+      .filter(([key]) => key.startsWith(`${first.workload}/`))
+      .map(([key, timeMs]) => ({ size: Number(key.split('/')[1]), timeMs }));
+    const found = crossoverSize(
+      group.map((c) => ({ size: c.size, timeMs: c.wallMs!.median })),
+      serial,
+    );
+    crossovers.push({
+      workload: first.workload,
+      strategy: first.strategy,
+      workers: first.workers,
+      size: found?.size ?? null,
+      estimatedSize: found?.estimatedSize ?? null,
+      holdsAbove: found?.holdsAbove ?? false,
+    });
+  }
+  return { scaling, crossovers };
+}
