@@ -72,6 +72,9 @@ export async function buildReport(options = {}) {
   process.env[RESULTS_DIR_ENV] = results;
   process.env[SKIP_INVALID_ENV] = options.skipInvalid ? '1' : '0';
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // Astro lets process.env override import.meta.env at build time: a BASE_URL inherited from the environment (test
+  // runners set one) would silently replace --base in every link. The build alone decides these.
+  for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX']) delete process.env[key];
   // Astro writes its intermediate server chunks to <cwd>/.astro/ when the output directory lies outside the working
   // directory, then copies that whole directory into the output. Building from a private scratch directory inside
   // the app keeps those chunks resolvable (they import the app's dependencies), keeps Astro's own .astro/ files out

@@ -5,7 +5,7 @@
  * names the file and the field, or is skipped with that message when `skipInvalid` is set.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { CoresweepError, parseResultFile } from '@coresweep/core';
 
 /**
@@ -36,7 +36,9 @@ export function readResultDirectory(dir, options = {}) {
   /** @type {import('./read-results.d.mts').ResultDirectory} */
   const out = { files: [], skipped: [] };
   for (const path of listResultFiles(dir)) {
-    const name = relative(cwd, path) || path;
+    // Named relative to the working directory when it lies below it, else by its absolute path.
+    const rel = relative(cwd, path);
+    const name = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
     try {
       const text = readFileSync(path, 'utf8');
       out.files.push({ path, name: path.slice(dir.length).replace(/^[\\/]+/, ''), text, data: parseResultFile(text, name) });

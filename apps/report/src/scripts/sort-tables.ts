@@ -8,9 +8,12 @@ function setUp(table: HTMLTableElement) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'sort';
-    button.textContent = th.textContent ?? '';
-    th.textContent = '';
-    th.appendChild(button);
+    button.append(...Array.from(th.childNodes));
+    const arrow = document.createElement('span');
+    arrow.className = 'arrow';
+    arrow.setAttribute('aria-hidden', 'true');
+    button.append(arrow);
+    th.append(button);
     button.addEventListener('click', () => {
       const ascending = th.getAttribute('aria-sort') !== 'ascending';
       for (const other of headers) other.removeAttribute('aria-sort');

@@ -126,6 +126,7 @@ export function resultFile(spec: RunSpec): ResultFile {
       parallelism: id === 'serial' || id === 'async' ? 'none' : 'threads',
     })),
     cells: spec.cells,
+    models: { scaling: [], crossovers: [] },
     warnings: [],
   };
   return validateResultFile(file, 'test');
