@@ -129,9 +129,15 @@ const rows = benches.map((b) => {
     'min..max ms': `${Math.min(...b.samples).toFixed(0)}..${Math.max(...b.samples).toFixed(0)}`,
     speedup: `${speedup.toFixed(3)}x`,
     'x workers': (speedup / workers).toFixed(3),
+    // Best case of each: closest to what the strategy can do when no neighbour steals a core.
+    'speedup of mins': `${(Math.min(...benches[0].samples) / Math.min(...b.samples)).toFixed(3)}x`,
     'start() ms': b.startMs.toFixed(1),
     'cold: start->1st result ms': (b.startMs + b.firstRunMs).toFixed(1),
   };
 });
 console.table(rows);
-console.log(`checksum ${reference} (every run matched)`);
+console.log(
+  `checksum ${reference} (every run matched); load after: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join('/')}`,
+);

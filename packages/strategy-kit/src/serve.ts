@@ -67,7 +67,13 @@ export async function serveWorkload(channel: PrimaryChannel, workloadUrl: string
     } catch (error) {
       reply = { type: 'failed', id, error: serializeError(error) };
     }
-    channel.send(reply);
+    try {
+      channel.send(reply);
+    } catch (error) {
+      // The value could not cross the boundary (not structured-cloneable): report that as the part's failure
+      // rather than letting it escape as an uncaught error that would take the whole worker down.
+      channel.send({ type: 'failed', id, error: serializeError(error) });
+    }
   });
   channel.send({ type: 'ready' });
 }
