@@ -83,6 +83,12 @@ console.log(
       .join('/')} | node ${process.version}`,
 );
 
+if (loadavg()[0] > 0.5) {
+  // With Linux autogroup scheduling a busy neighbour session holds its fair share of the cores, so a parallel
+  // strategy is capped near that share while serial barely notices: ratios measured now understate the strategies.
+  console.warn(`warning: the machine is not idle (1-minute load ${loadavg()[0].toFixed(2)}); ratios will be low`);
+}
+
 let reference;
 const timedRun = async (bench) => {
   const t0 = performance.now();
