@@ -5,6 +5,8 @@ import { join } from 'node:path';
  * exits 1 (it is a bug, and the stack is what a bug report needs).
  */
 import { isInputError } from '@coresweep/core';
+import { COMPARE_HELP, compareCommand } from './commands/compare.js';
+import { EXPORT_HELP, exportCommand } from './commands/export.js';
 import { listCommand } from './commands/list.js';
 import { buildReport, REPORT_HELP, reportCommand } from './commands/report.js';
 import { RUN_HELP, runCommand } from './commands/run.js';
@@ -16,13 +18,19 @@ Usage:
   coresweep run [options]        run the benchmark matrix and write a result file (coresweep run --help)
   coresweep list                 discovered strategies and workloads, with where each came from
   coresweep report [options]     build the static report site from result files (coresweep report --help)
+  coresweep compare BASE HEAD    per-cell change between two result files, with significance (coresweep compare --help)
+  coresweep export FILE          a result file as CSV, Bencher BMF or hyperfine JSON (coresweep export --help)
 
 Exit codes: 0 all cells ok; 1 the run finished but some cell failed; 2 bad usage or bad input;
 130/143 interrupted by SIGINT/SIGTERM (the finished part is saved).
 
 ${RUN_HELP}
 
-${REPORT_HELP}`;
+${REPORT_HELP}
+
+${COMPARE_HELP}
+
+${EXPORT_HELP}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -45,6 +53,10 @@ async function main(argv: string[]): Promise<number> {
       return listCommand(args, root);
     case 'report':
       return reportCommand(args, root);
+    case 'compare':
+      return compareCommand(args);
+    case 'export':
+      return exportCommand(args);
     case undefined:
     case 'help':
     case '--help':
@@ -52,7 +64,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${HELP}\n`);
       return command === undefined ? 2 : 0;
     default:
-      process.stderr.write(`coresweep: unknown command ${JSON.stringify(command)} (valid: run, list, report)\n`);
+      process.stderr.write(
+        `coresweep: unknown command ${JSON.stringify(command)} (valid: run, list, report, compare, export)\n`,
+      );
       return 2;
   }
 }

@@ -85,8 +85,9 @@ export function toHyperfine(run: ResultFile): JsonExport {
       median: median(times),
       user: cpuPerRun(cell),
       system: 0,
-      min: Math.min(...times),
-      max: Math.max(...times),
+      // reduce, not Math.min(...times): a long run has more samples than a call may take arguments.
+      min: times.reduce((a, b) => Math.min(a, b)),
+      max: times.reduce((a, b) => Math.max(a, b)),
       times,
       exit_codes: times.map(() => 0),
       // Parameter values are strings in hyperfine's output; they let its plot_parametrized script plot scaling.
