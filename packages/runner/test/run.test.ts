@@ -65,28 +65,32 @@ describe('coresweep run', () => {
 
   it('marks a fast wrong answer wrong-result, a throwing strategy failed, a hang timeout — and goes on', async () => {
     const out = join(dir, 'bad.json');
-    const result = await cli([
-      'run',
-      '--workloads',
-      'do-math',
-      '--sizes',
-      '100000',
-      '--strategies',
-      'serial',
-      '--workers',
-      '1',
-      '--strategy',
-      join(FIXTURES, 'wrong-strategy.mjs'),
-      '--strategy',
-      join(FIXTURES, 'throwing-strategy.mjs'),
-      '--strategy',
-      join(FIXTURES, 'hanging-strategy.mjs'),
-      '--timeout',
-      '3',
-      '--out',
-      out,
-      ...FAST,
-    ]);
+    const marker = `coresweep-test-faults-${process.pid}`;
+    const result = await cli(
+      [
+        'run',
+        '--workloads',
+        'do-math',
+        '--sizes',
+        '100000',
+        '--strategies',
+        'serial',
+        '--workers',
+        '1',
+        '--strategy',
+        join(FIXTURES, 'wrong-strategy.mjs'),
+        '--strategy',
+        join(FIXTURES, 'throwing-strategy.mjs'),
+        '--strategy',
+        join(FIXTURES, 'hanging-strategy.mjs'),
+        '--timeout',
+        '3',
+        '--out',
+        out,
+        ...FAST,
+      ],
+      { env: { CORESWEEP_TEST_MARKER: marker } },
+    );
     expect(result.exitCode, result.all).toBe(1);
     const file = parseResultFile(readFileSync(out, 'utf8'), out);
     const status = Object.fromEntries(file.cells.map((c) => [c.strategy, c.status]));
