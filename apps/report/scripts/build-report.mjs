@@ -27,9 +27,11 @@ export const SKIP_INVALID_ENV = 'CORESWEEP_SKIP_INVALID';
 /** "/", "/x/", "/x/y/" from "", "x", "/x", "x/y/"; rejects anything that is not a plain path. */
 export function normaliseBase(base) {
   const trimmed = String(base ?? '/').trim();
-  if (/[?#\\\s]|:\/\//.test(trimmed)) throw new CoresweepError('E_USAGE', `--base: expected a path like /sub/path/, got ${JSON.stringify(base)}`);
+  if (/[?#\\\s]|:\/\//.test(trimmed))
+    throw new CoresweepError('E_USAGE', `--base: expected a path like /sub/path/, got ${JSON.stringify(base)}`);
   const parts = trimmed.split('/').filter(Boolean);
-  if (parts.some((p) => p === '.' || p === '..')) throw new CoresweepError('E_USAGE', `--base: must not contain . or .. segments`);
+  if (parts.some((p) => p === '.' || p === '..'))
+    throw new CoresweepError('E_USAGE', `--base: must not contain . or .. segments`);
   return parts.length === 0 ? '/' : `/${parts.join('/')}/`;
 }
 
@@ -41,14 +43,19 @@ const inside = (child, parent) => child === parent || child.startsWith(parent.en
  */
 function assertSafeOutDir(out, results) {
   for (const precious of [repoRoot, appRoot, results]) {
-    if (inside(precious, out)) throw new CoresweepError('E_USAGE', `--out: refusing to build into ${out}: it contains ${precious}`);
+    if (inside(precious, out))
+      throw new CoresweepError('E_USAGE', `--out: refusing to build into ${out}: it contains ${precious}`);
   }
-  if (inside(out, results)) throw new CoresweepError('E_USAGE', `--out: refusing to build into ${out}: it is inside the results directory`);
+  if (inside(out, results))
+    throw new CoresweepError('E_USAGE', `--out: refusing to build into ${out}: it is inside the results directory`);
   if (existsSync(out)) {
     if (!statSync(out).isDirectory()) throw new CoresweepError('E_USAGE', `--out: ${out} is not a directory`);
     const entries = readdirSync(out);
     if (entries.length > 0 && !entries.includes('index.html')) {
-      throw new CoresweepError('E_USAGE', `--out: ${out} is not empty and holds no earlier report; choose an empty directory`);
+      throw new CoresweepError(
+        'E_USAGE',
+        `--out: ${out} is not empty and holds no earlier report; choose an empty directory`,
+      );
     }
   }
 }
@@ -67,7 +74,8 @@ export async function buildReport(options = {}) {
   // Validate every file before Astro starts, so a bad file is one clear line rather than a build stack trace.
   const directory = readResultDirectory(results, { skipInvalid: options.skipInvalid ?? false });
   for (const skipped of directory.skipped) warn(`warning: skipping ${skipped.message}`);
-  if (directory.files.length === 0) warn(`warning: ${relative(process.cwd(), results) || '.'}: no valid result files; the report will be empty`);
+  if (directory.files.length === 0)
+    warn(`warning: ${relative(process.cwd(), results) || '.'}: no valid result files; the report will be empty`);
   assertSafeOutDir(out, results);
   process.env[RESULTS_DIR_ENV] = results;
   process.env[SKIP_INVALID_ENV] = options.skipInvalid ? '1' : '0';

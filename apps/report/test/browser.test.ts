@@ -69,7 +69,10 @@ if (!hasChromium) {
       }
       writeFileSync(join(results, 'zz-earlier-derived.json'), JSON.stringify(earlier));
       // A broken file: --skip-invalid must skip it with a one-line warning.
-      writeFileSync(join(results, 'broken.json'), JSON.stringify({ ...earlier, machine: { ...earlier.machine, usableCores: 0 } }));
+      writeFileSync(
+        join(results, 'broken.json'),
+        JSON.stringify({ ...earlier, machine: { ...earlier.machine, usableCores: 0 } }),
+      );
       files = readResultDirectory(results, { skipInvalid: true }).files;
 
       site = join(work, 'site');
@@ -147,7 +150,8 @@ if (!hasChromium) {
         );
         const anchors = await page.$$eval('a[href^="#"]', (els) => els.map((a) => a.getAttribute('href') as string));
         for (const hash of anchors) {
-          if ((await page.locator(`[id="${hash.slice(1)}"]`).count()) !== 1) problems.push(`${url}: no target for ${hash}`);
+          if ((await page.locator(`[id="${hash.slice(1)}"]`).count()) !== 1)
+            problems.push(`${url}: no target for ${hash}`);
         }
         await page.close();
         problems.push(...pageProblems.map((p) => `${url}: ${p}`));
@@ -190,7 +194,9 @@ if (!hasChromium) {
         const json = await (await fetch(server.url(`data/${run.slug}.json`))).text();
         expect(json).toBe(run.text);
         const csv = await (await fetch(server.url(`data/${run.slug}.csv`))).text();
-        expect(csv.split('\r\n').filter((line) => /^[a-z0-9]/.test(line)).length).toBeGreaterThanOrEqual(run.data.cells.length + 1);
+        expect(csv.split('\r\n').filter((line) => /^[a-z0-9]/.test(line)).length).toBeGreaterThanOrEqual(
+          run.data.cells.length + 1,
+        );
       }
     });
 
@@ -232,7 +238,9 @@ if (!hasChromium) {
             expect(tableText).toContain(c.error);
           }
           // The only scripts are the site's own bundled modules.
-          const scripts = await page.$$eval('script', (els) => els.map((s) => s.getAttribute('src') ?? s.textContent ?? ''));
+          const scripts = await page.$$eval('script', (els) =>
+            els.map((s) => s.getAttribute('src') ?? s.textContent ?? ''),
+          );
           for (const s of scripts) expect(s).toMatch(new RegExp(`^${BASE}_astro/[^/]+\\.js$`));
           expect(problems).toEqual([]);
           await page.close();
@@ -255,9 +263,13 @@ if (!hasChromium) {
       }
       const { page, problems } = await open(browser, runPagePath(run.slug, workload));
       const workersColumn = async () =>
-        page.$$eval('table.cells tbody tr', (rows) => rows.map((r) => Number(r.querySelector('td:nth-child(3)')?.getAttribute('data-value'))));
+        page.$$eval('table.cells tbody tr', (rows) =>
+          rows.map((r) => Number(r.querySelector('td:nth-child(3)')?.getAttribute('data-value'))),
+        );
       const sizes = async () =>
-        page.$$eval('table.cells tbody tr', (rows) => rows.map((r) => Number(r.querySelector('td:nth-child(1)')?.getAttribute('data-value'))));
+        page.$$eval('table.cells tbody tr', (rows) =>
+          rows.map((r) => Number(r.querySelector('td:nth-child(1)')?.getAttribute('data-value'))),
+        );
       const before = await workersColumn();
       await page.getByRole('button', { name: 'Workers', exact: true }).click();
       const ascending = await workersColumn();

@@ -49,7 +49,14 @@ describe('build-report command line', () => {
     const bad = await buildReportCli(['--colour']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
-    const base = await buildReportCli(['--results', fixtures, '--out', join(tempDir(), 'site'), '--base', 'https://x/']);
+    const base = await buildReportCli([
+      '--results',
+      fixtures,
+      '--out',
+      join(tempDir(), 'site'),
+      '--base',
+      'https://x/',
+    ]);
     expect(base.code).toBe(2);
     expect(base.stderr).toMatch(/--base/);
   });

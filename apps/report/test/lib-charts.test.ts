@@ -62,7 +62,11 @@ describe('run page charts', () => {
 
   it('draw each strategy in its palette colour', () => {
     const { svg } = parse(charts[1] as RenderedChart);
-    const strokes = new Set([...svg.querySelectorAll('path[stroke], g[stroke] path')].map((p) => p.getAttribute('stroke') ?? p.parentElement?.getAttribute('stroke')));
+    const strokes = new Set(
+      [...svg.querySelectorAll('path[stroke], g[stroke] path')].map(
+        (p) => p.getAttribute('stroke') ?? p.parentElement?.getAttribute('stroke'),
+      ),
+    );
     const svgText = (charts[1] as RenderedChart).svg;
     expect(svgText).toContain(KNOWN_STRATEGY_COLOURS['worker-threads']);
     expect(svgText).toContain(strategyColour('my-pool'));

@@ -65,7 +65,11 @@ describe('compareCells', () => {
     expect(by('serial')?.changeHi).toBeCloseTo(81 / 98 - 1);
     expect(by('async')).toMatchObject({ verdict: 'no clear change' });
     expect(by('worker-threads')).toMatchObject({ verdict: 'slower' });
-    expect(by('cluster')).toMatchObject({ verdict: 'not comparable', change: null, head: { status: 'timeout', error: 'E_TIMEOUT' } });
+    expect(by('cluster')).toMatchObject({
+      verdict: 'not comparable',
+      change: null,
+      head: { status: 'timeout', error: 'E_TIMEOUT' },
+    });
     expect(by('child-process')).toMatchObject({ verdict: 'only in base', head: null });
     expect(by('piscina')).toMatchObject({ verdict: 'only in head', base: null });
     expect(verdictCounts(changes)).toEqual({

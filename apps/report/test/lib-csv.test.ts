@@ -54,7 +54,13 @@ describe('toCsv', () => {
     const run = resultFile({
       cells: [
         cell({ strategy: 'serial', workers: 1, median: 100, ci: [99, 101], speedup: 1, speedupCi: [0.98, 1.02] }),
-        cell({ strategy: 'cluster', workers: 2, status: 'failed', median: null, error: 'E_WORKER_EXIT, "exit 1"\n<b>x</b>' }),
+        cell({
+          strategy: 'cluster',
+          workers: 2,
+          status: 'failed',
+          median: null,
+          error: 'E_WORKER_EXIT, "exit 1"\n<b>x</b>',
+        }),
       ],
     });
     const rows = parseCsv(toCsv(run));
@@ -70,7 +76,11 @@ describe('toCsv', () => {
       efficiency: '1',
       error: '',
     });
-    expect(record(2)).toMatchObject({ status: 'failed', wall_median_ms: '', error: 'E_WORKER_EXIT, "exit 1"\n<b>x</b>' });
+    expect(record(2)).toMatchObject({
+      status: 'failed',
+      wall_median_ms: '',
+      error: 'E_WORKER_EXIT, "exit 1"\n<b>x</b>',
+    });
   });
 
   it('gives every fixture cell a row of the same width', () => {

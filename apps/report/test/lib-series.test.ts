@@ -135,6 +135,13 @@ describe('charts at the core count', () => {
 
   it('cold vs warm pairs the cold time with the warm median', () => {
     const wt = coldWarm(run, 'do-math').find((p) => p.strategy === 'worker-threads' && p.size === 1000);
-    expect(wt).toEqual({ strategy: 'worker-threads', workers: 2, size: 1000, coldMs: 105.2, warmMs: 52.6, startMs: 10 });
+    expect(wt).toEqual({
+      strategy: 'worker-threads',
+      workers: 2,
+      size: 1000,
+      coldMs: 105.2,
+      warmMs: 52.6,
+      startMs: 10,
+    });
   });
 });

@@ -29,7 +29,18 @@ import {
   workloadTitle,
 } from './series.js';
 
-export type LegendKind = 'line' | 'ideal' | 'band' | 'rule' | 'errorbar' | 'dot' | 'ring' | 'times' | 'tick' | 'bar' | 'none';
+export type LegendKind =
+  | 'line'
+  | 'ideal'
+  | 'band'
+  | 'rule'
+  | 'errorbar'
+  | 'dot'
+  | 'ring'
+  | 'times'
+  | 'tick'
+  | 'bar'
+  | 'none';
 
 export interface LegendItem {
   label: string;
@@ -151,18 +162,20 @@ export function bestSpeedupChart(run: ResultFile, workload: string): RenderedCha
         Plot.barX(bests, { x: 'speedup', y: 'strategy', fx: 'size', fill: 'strategy', fillOpacity: 0.9 }),
         Plot.ruleY(bests, { x1: 'lo', x2: 'hi', y: 'strategy', fx: 'size', stroke: '#333', strokeWidth: 1.2 }),
         Plot.ruleX([cores], { stroke: IDEAL_COLOUR, strokeDasharray: '5 3', strokeWidth: 1.5 }),
-        Plot.text(
-          bests.filter((d) => d.speedup >= max * 0.45),
-          {
-            x: 'speedup',
-            y: 'strategy',
-            fx: 'size',
-            text: label,
-            textAnchor: 'end',
-            dx: -4,
-            fill: 'white',
-            fontWeight: (d: (typeof bests)[number]) => (d.winner ? 'bold' : 'normal'),
-          },
+        ...[true, false].map((winner) =>
+          Plot.text(
+            bests.filter((d) => d.speedup >= max * 0.45 && d.winner === winner),
+            {
+              x: 'speedup',
+              y: 'strategy',
+              fx: 'size',
+              text: label,
+              textAnchor: 'end',
+              dx: -4,
+              fill: 'white',
+              fontWeight: winner ? 'bold' : 'normal',
+            },
+          ),
         ),
         Plot.text(
           bests.filter((d) => d.speedup < max * 0.45),
@@ -206,15 +219,36 @@ export function speedupChart(run: ResultFile, workload: string): RenderedChart {
     marginLeft: 44,
     marginBottom: 40,
     fx: sizeFacet(),
-    x: { label: 'Workers (threads or processes) →', ticks: workers, tickFormat: 'd', domain: [Math.min(...workers), Math.max(...workers)], inset: 8 },
+    x: {
+      label: 'Workers (threads or processes) →',
+      ticks: workers,
+      tickFormat: 'd',
+      domain: [Math.min(...workers), Math.max(...workers)],
+      inset: 8,
+    },
     y: { label: '↑ Speedup vs serial (×)', domain: [0, max * 1.1], grid: true, nice: true },
     color: colourScale(strategies),
     marks: [
       Plot.ruleY([1], { stroke: '#bbb' }),
       Plot.ruleX([cores], { stroke: '#777', strokeDasharray: '1.5 3', strokeWidth: 1.5 }),
-      Plot.areaY(points, { x: 'workers', y1: 'lo', y2: 'hi', z: 'strategy', fill: 'strategy', fx: 'size', fillOpacity: 0.16 }),
+      Plot.areaY(points, {
+        x: 'workers',
+        y1: 'lo',
+        y2: 'hi',
+        z: 'strategy',
+        fill: 'strategy',
+        fx: 'size',
+        fillOpacity: 0.16,
+      }),
       Plot.lineY(ideal, { x: 'workers', y: 'speedup', stroke: IDEAL_COLOUR, strokeDasharray: '5 3', strokeWidth: 1.5 }),
-      Plot.lineY(points, { x: 'workers', y: 'speedup', z: 'strategy', stroke: 'strategy', fx: 'size', strokeWidth: 2.2 }),
+      Plot.lineY(points, {
+        x: 'workers',
+        y: 'speedup',
+        z: 'strategy',
+        stroke: 'strategy',
+        fx: 'size',
+        strokeWidth: 2.2,
+      }),
       Plot.dot(points, { x: 'workers', y: 'speedup', fill: 'strategy', fx: 'size', r: 2.8 }),
       Plot.dot(winners, { x: 'workers', y: 'speedup', stroke: 'strategy', fx: 'size', r: 7, strokeWidth: 2 }),
       Plot.text(winners, {
@@ -271,14 +305,35 @@ export function efficiencyChart(run: ResultFile, workload: string): RenderedChar
       height: 300,
       marginLeft: 44,
       fx: sizeFacet(),
-      x: { label: 'Workers (threads or processes) →', ticks: workers, tickFormat: 'd', domain: [Math.min(...workers), Math.max(...workers)], inset: 8 },
+      x: {
+        label: 'Workers (threads or processes) →',
+        ticks: workers,
+        tickFormat: 'd',
+        domain: [Math.min(...workers), Math.max(...workers)],
+        inset: 8,
+      },
       y: { label: '↑ Parallel efficiency (%)', domain: [0, max * 1.05], grid: true, nice: true },
       color: colourScale(strategies),
       marks: [
         Plot.ruleX([cores], { stroke: '#777', strokeDasharray: '1.5 3', strokeWidth: 1.5 }),
-        Plot.areaY(points, { x: 'workers', y1: 'loPct', y2: 'hiPct', z: 'strategy', fill: 'strategy', fx: 'size', fillOpacity: 0.16 }),
+        Plot.areaY(points, {
+          x: 'workers',
+          y1: 'loPct',
+          y2: 'hiPct',
+          z: 'strategy',
+          fill: 'strategy',
+          fx: 'size',
+          fillOpacity: 0.16,
+        }),
         Plot.lineY(ideal, { x: 'workers', y: 'pct', stroke: IDEAL_COLOUR, strokeDasharray: '5 3', strokeWidth: 1.5 }),
-        Plot.lineY(points, { x: 'workers', y: 'efficiencyPct', z: 'strategy', stroke: 'strategy', fx: 'size', strokeWidth: 2 }),
+        Plot.lineY(points, {
+          x: 'workers',
+          y: 'efficiencyPct',
+          z: 'strategy',
+          stroke: 'strategy',
+          fx: 'size',
+          strokeWidth: 2,
+        }),
         Plot.dot(points, { x: 'workers', y: 'efficiencyPct', fill: 'strategy', fx: 'size', r: 2.5 }),
       ],
     },
@@ -311,12 +366,24 @@ export function timeVsSizeChart(run: ResultFile, workload: string): RenderedChar
     height: 380,
     marginLeft: 56,
     x: { type: 'log', label: 'Workload size (units, log scale) →', ticks: sizes, tickFormat: formatSize, inset: 12 },
-    y: { type: 'log', label: '↑ Warm time per job (ms, log scale)', grid: true, tickFormat: (v: number) => formatMs(v).replace(' ', '\u202f') },
+    y: {
+      type: 'log',
+      label: '↑ Warm time per job (ms, log scale)',
+      grid: true,
+      tickFormat: (v: number) => formatMs(v).replace(' ', '\u202f'),
+    },
     color: colourScale(strategies),
     marks: [
       Plot.lineY(ideal, { x: 'size', y: 'median', stroke: IDEAL_COLOUR, strokeDasharray: '5 3', strokeWidth: 1.5 }),
       Plot.ruleX(points, { x: 'size', y1: 'lo', y2: 'hi', stroke: 'strategy', strokeWidth: 1.5 }),
-      Plot.lineY(points, { x: 'size', y: 'median', z: 'strategy', stroke: 'strategy', strokeWidth: 2, strokeOpacity: 0.9 }),
+      Plot.lineY(points, {
+        x: 'size',
+        y: 'median',
+        z: 'strategy',
+        stroke: 'strategy',
+        strokeWidth: 2,
+        strokeOpacity: 0.9,
+      }),
       Plot.dot(points, { x: 'size', y: 'median', fill: 'strategy', r: 3 }),
     ],
   });
@@ -364,9 +431,29 @@ export function coldWarmChart(run: ResultFile, workload: string): RenderedChart 
           strokeWidth: 3,
           strokeOpacity: 0.35,
         }),
-        Plot.tickX(withStart, { x: (d: (typeof withStart)[number]) => positive(d.startMs ?? 0), y: 'strategy', fy: 'size', stroke: '#222', strokeWidth: 1.5 }),
-        Plot.dot(points, { x: (d: (typeof points)[number]) => positive(d.coldMs), y: 'strategy', fy: 'size', stroke: 'strategy', fill: 'white', r: 4.5, strokeWidth: 2 }),
-        Plot.dot(points, { x: (d: (typeof points)[number]) => positive(d.warmMs), y: 'strategy', fy: 'size', fill: 'strategy', r: 4.5 }),
+        Plot.tickX(withStart, {
+          x: (d: (typeof withStart)[number]) => positive(d.startMs ?? 0),
+          y: 'strategy',
+          fy: 'size',
+          stroke: '#222',
+          strokeWidth: 1.5,
+        }),
+        Plot.dot(points, {
+          x: (d: (typeof points)[number]) => positive(d.coldMs),
+          y: 'strategy',
+          fy: 'size',
+          stroke: 'strategy',
+          fill: 'white',
+          r: 4.5,
+          strokeWidth: 2,
+        }),
+        Plot.dot(points, {
+          x: (d: (typeof points)[number]) => positive(d.warmMs),
+          y: 'strategy',
+          fy: 'size',
+          fill: 'strategy',
+          r: 4.5,
+        }),
         Plot.axisY({ tickSize: 0, label: null }),
       ],
     },
@@ -399,7 +486,13 @@ export function utilisationChart(run: ResultFile, workload: string): RenderedCha
       height: 260,
       marginLeft: 44,
       fx: sizeFacet(),
-      x: { label: 'Workers (threads or processes) →', ticks: workers, tickFormat: 'd', domain: [Math.min(...workers), Math.max(...workers)], inset: 8 },
+      x: {
+        label: 'Workers (threads or processes) →',
+        ticks: workers,
+        tickFormat: 'd',
+        domain: [Math.min(...workers), Math.max(...workers)],
+        inset: 8,
+      },
       y: { label: '↑ CPU utilisation (%)', domain: [0, max * 1.05], grid: true, nice: true },
       color: colourScale(strategies),
       marks: [
@@ -438,7 +531,13 @@ export function memoryChart(run: ResultFile, workload: string): RenderedChart {
       height: 260,
       marginLeft: 44,
       fx: sizeFacet(),
-      x: { label: 'Workers (threads or processes) →', ticks: workers, tickFormat: 'd', domain: [Math.min(...workers), Math.max(...workers)], inset: 8 },
+      x: {
+        label: 'Workers (threads or processes) →',
+        ticks: workers,
+        tickFormat: 'd',
+        domain: [Math.min(...workers), Math.max(...workers)],
+        inset: 8,
+      },
       y: { label: '↑ Peak RSS (MiB)', grid: true, nice: true, zero: true },
       color: colourScale(strategies),
       marks: [
@@ -500,7 +599,15 @@ export function changeChart(changes: readonly CellChange[], workload: string, ti
       color: colourScale(strategies),
       marks: [
         Plot.ruleX([0], { stroke: IDEAL_COLOUR, strokeDasharray: '5 3' }),
-        Plot.ruleY(points, { x1: 'loPct', x2: 'hiPct', y: 'label', fx: 'size', stroke: 'strategy', strokeWidth: 2, strokeOpacity: 0.5 }),
+        Plot.ruleY(points, {
+          x1: 'loPct',
+          x2: 'hiPct',
+          y: 'label',
+          fx: 'size',
+          stroke: 'strategy',
+          strokeWidth: 2,
+          strokeOpacity: 0.5,
+        }),
         Plot.dot(
           points.filter((p) => p.verdict === 'no clear change'),
           { x: 'pct', y: 'label', fx: 'size', fill: 'white', stroke: 'strategy', r: 4, strokeWidth: 1.5 },

@@ -41,7 +41,12 @@ export function readResultDirectory(dir, options = {}) {
     const name = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
     try {
       const text = readFileSync(path, 'utf8');
-      out.files.push({ path, name: path.slice(dir.length).replace(/^[\\/]+/, ''), text, data: parseResultFile(text, name) });
+      out.files.push({
+        path,
+        name: path.slice(dir.length).replace(/^[\\/]+/, ''),
+        text,
+        data: parseResultFile(text, name),
+      });
     } catch (error) {
       if (!(error instanceof CoresweepError) || !options.skipInvalid) throw error;
       out.skipped.push({ path, message: error.message });

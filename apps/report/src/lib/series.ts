@@ -84,9 +84,7 @@ export function speedupSeries(run: ResultFile, workload: string): SpeedupPoint[]
         ofIdeal: speedup.median / ideal,
       };
     })
-    .sort(
-      (a, b) => order.indexOf(a.strategy) - order.indexOf(b.strategy) || a.size - b.size || a.workers - b.workers,
-    );
+    .sort((a, b) => order.indexOf(a.strategy) - order.indexOf(b.strategy) || a.size - b.size || a.workers - b.workers);
 }
 
 export interface IdealPoint {
@@ -174,7 +172,9 @@ export function bestPerSize(run: ResultFile, workload: string): Best[] {
   for (const size of sizesOf(cells)) {
     const bests = [...bestPerStrategy(series.filter((p) => p.size === size)).values()];
     if (bests.length > 0) {
-      const top = bests.reduce((a, b) => (b.speedup > a.speedup || (b.speedup === a.speedup && b.workers < a.workers) ? b : a));
+      const top = bests.reduce((a, b) =>
+        b.speedup > a.speedup || (b.speedup === a.speedup && b.workers < a.workers) ? b : a,
+      );
       const cell = cells.find((c) => c.size === size && c.strategy === top.strategy && c.workers === top.workers);
       out.push({
         workload,
@@ -258,7 +258,14 @@ export function timeVsSize(run: ResultFile, workload: string): TimePoint[] {
     const workers = workersAtCores(cells, strategy, cores);
     for (const c of cells) {
       if (c.strategy !== strategy || c.workers !== workers || c.status !== 'ok' || !c.wallMs) continue;
-      out.push({ strategy, workers, size: c.size, median: c.wallMs.median, lo: c.wallMs.ci95[0], hi: c.wallMs.ci95[1] });
+      out.push({
+        strategy,
+        workers,
+        size: c.size,
+        median: c.wallMs.median,
+        lo: c.wallMs.ci95[0],
+        hi: c.wallMs.ci95[1],
+      });
     }
   }
   return out.sort((a, b) => a.strategy.localeCompare(b.strategy) || a.size - b.size);
@@ -319,9 +326,7 @@ export function resources(run: ResultFile, workload: string): ResourcePoint[] {
       utilisation: c.utilisation,
       peakRssBytes: c.peakRssBytes,
     }))
-    .sort(
-      (a, b) => order.indexOf(a.strategy) - order.indexOf(b.strategy) || a.size - b.size || a.workers - b.workers,
-    );
+    .sort((a, b) => order.indexOf(a.strategy) - order.indexOf(b.strategy) || a.size - b.size || a.workers - b.workers);
 }
 
 /** Cells of a workload in table order: size, strategy (known order), workers. */
@@ -330,9 +335,7 @@ export function tableCells(run: ResultFile, workload: string): Cell[] {
   const order = strategiesOf(cells);
   return cells
     .slice()
-    .sort(
-      (a, b) => a.size - b.size || order.indexOf(a.strategy) - order.indexOf(b.strategy) || a.workers - b.workers,
-    );
+    .sort((a, b) => a.size - b.size || order.indexOf(a.strategy) - order.indexOf(b.strategy) || a.workers - b.workers);
 }
 
 export function statusCounts(run: ResultFile): Record<CellStatus, number> {

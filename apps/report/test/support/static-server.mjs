@@ -48,7 +48,10 @@ export async function serveStatic(root, base) {
         file = join(file, 'index.html');
         stat = statSync(file);
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': stat.size });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-length': stat.size,
+      });
       createReadStream(file).pipe(res);
     } catch {
       notFound();

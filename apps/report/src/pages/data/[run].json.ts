@@ -1,7 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { type Run, siteRuns } from '../../lib/load';
 
-export const getStaticPaths: GetStaticPaths = () => siteRuns().map((run) => ({ params: { run: run.slug }, props: { run } }));
+export const getStaticPaths: GetStaticPaths = () =>
+  siteRuns().map((run) => ({ params: { run: run.slug }, props: { run } }));
 
 /** The result file exactly as read. */
 export const GET: APIRoute = ({ props }) =>
