@@ -1,0 +1,40 @@
+/**
+ * piscina: the worker_threads pool many Node.js projects use, with its default settings apart from a fixed
+ * thread count (minThreads = maxThreads = workers, so every thread is started in start() and none is retired
+ * mid-run). It is here as a yardstick: our own worker-threads strategy should match or beat it.
+ */
+import { defineStrategy, type PartRange } from '@coresweep/core';
+import { Piscina } from 'piscina';
+import type { PartTask } from './task.js';
+
+const TASK_FILE = new URL('./task.js', import.meta.url).href;
+
+export default defineStrategy({
+  id: 'piscina',
+  title: 'piscina pool',
+  description:
+    'The piscina worker_threads pool (default settings, fixed thread count): a yardstick from the ecosystem ' +
+    'for our own worker-threads strategy.',
+  parallelism: 'threads',
+  async start({ workers, workload, signal }) {
+    const pool = new Piscina<PartTask, unknown>({
+      filename: TASK_FILE,
+      minThreads: workers,
+      maxThreads: workers,
+      idleTimeout: Number.POSITIVE_INFINITY,
+    });
+    let closed: Promise<void> | null = null;
+    const close = () => {
+      closed ??= pool.destroy();
+      return closed;
+    };
+    signal.addEventListener('abort', () => void close(), { once: true });
+    return {
+      async run(size: number, parts: PartRange[]) {
+        if (closed) throw new Error('piscina executor is closed');
+        return Promise.all(parts.map(([start, end]) => pool.run({ workload, start, end, size })));
+      },
+      close,
+    };
+  },
+});
