@@ -1,0 +1,242 @@
+/**
+ * `coresweep compare`: the analysis on synthetic runs whose truth is known (A/A, a real 20% slowdown), the exit
+ * codes of --fail-above through the built CLI, Markdown escaping, and bad input.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chooseTest, compareRuns, slowdownsAbove } from '../src/compare-cells.js';
+import { escapeMarkdown } from '../src/compare-render.js';
+import { cli } from './helpers.js';
+import { buildResultFile, type CellSpec, noisy, scratch } from './result-builder.js';
+
+const SETTINGS = { noise: 0.02, alpha: 0.05 };
+const STRATEGIES = ['serial', 'async', 'worker-threads', 'child-process'];
+
+/** Eight cells (two sizes x four strategies) with `reps` repetition medians each, drawn around `center x factor`. */
+function matrix(seed: number, reps: number, factor: (strategy: string) => number = () => 1): CellSpec[] {
+  return [1_000_000, 2_000_000].flatMap((size, s) =>
+    STRATEGIES.map((strategy, i) => ({
+      size,
+      strategy,
+      workers: strategy === 'serial' ? 1 : 2,
+      medians: noisy(((size / 1e5) * factor(strategy)) / (i + 1), 0.03, reps, seed * 100 + s * 10 + i),
+    })),
+  );
+}
+
+describe('compare analysis', () => {
+  it.each([5, 3])('A/A with %i repetitions: no significant change on most cells', (reps) => {
+    const base = buildResultFile({ cells: matrix(1, reps) });
+    const head = buildResultFile({ cells: matrix(2, reps) });
+    const result = compareRuns(base, head, SETTINGS);
+    expect(result.compared).toHaveLength(8);
+    const changed = result.compared.filter((c) => c.comparison.verdict !== 'unchanged');
+    // alpha 0.05 over 8 cells: one false positive is possible, two would mean the test is miscalibrated.
+    expect(changed.length).toBeLessThanOrEqual(1);
+    expect(result.compared.every((c) => c.basis === 'repetitions')).toBe(true);
+  });
+
+  it.each([5, 3])('a real 20 percent slowdown with %i repetitions is caught and sorted first', (reps) => {
+    const base = buildResultFile({ cells: matrix(1, reps) });
+    const head = buildResultFile({ cells: matrix(2, reps, (s) => (s === 'worker-threads' ? 1.2 : 1)) });
+    const result = compareRuns(base, head, SETTINGS);
+    const slower = result.compared.filter((c) => c.comparison.verdict === 'slower');
+    expect(slower.map((c) => c.key.strategy)).toEqual(['worker-threads', 'worker-threads']);
+    expect(result.compared.slice(0, 2).map((c) => c.key.strategy)).toEqual(['worker-threads', 'worker-threads']);
+    for (const c of slower) {
+      expect(c.comparison.change).toBeGreaterThan(0.1);
+      expect(c.comparison.change).toBeLessThan(0.3);
+      expect(c.comparison.ci[0]).toBeGreaterThan(1);
+    }
+    // Three repetitions a side are too few for Mann–Whitney to reach 0.05 (smallest p = 0.1): Welch is used.
+    expect(slower[0]?.comparison.test).toBe(reps === 3 ? 'welch' : 'mann-whitney');
+    expect(slowdownsAbove(result, 10)).toHaveLength(2);
+    expect(slowdownsAbove(result, 30)).toHaveLength(0);
+  });
+
+  it('chooses Mann–Whitney only where it can reach alpha', () => {
+    expect(chooseTest(3, 3, 0.05)).toEqual({ test: 'welch', power: true });
+    expect(chooseTest(4, 4, 0.05)).toEqual({ test: 'mann-whitney', power: true }); // 2/70 = 0.029
+    expect(chooseTest(4, 4, 0.01)).toEqual({ test: 'welch', power: true });
+    expect(chooseTest(1, 1, 0.05)).toEqual({ test: 'mann-whitney', power: false });
+  });
+
+  it('falls back to pooled samples with fewer than 3 ok repetitions on a side', () => {
+    const base = buildResultFile({ cells: [{ strategy: 'serial', workers: 1, medians: [10, 10.2] }] });
+    const head = buildResultFile({ cells: [{ strategy: 'serial', workers: 1, medians: [10.1, 9.9, 10, 10.2] }] });
+    const [c] = compareRuns(base, head, SETTINGS).compared;
+    expect(c?.basis).toBe('samples');
+    expect(c?.counts).toEqual([10, 20]);
+  });
+
+  it('lists cells present on one side and cells not ok, and notices a different machine', () => {
+    const base = buildResultFile({
+      cells: [
+        { strategy: 'serial', workers: 1 },
+        { strategy: 'cluster', workers: 2 },
+        { strategy: 'async', workers: 1, status: 'failed', error: 'boom' },
+      ],
+    });
+    const head = buildResultFile({
+      cpuModel: 'Other CPU',
+      nodeVersion: '22.1.0',
+      cells: [
+        { strategy: 'serial', workers: 1 },
+        { strategy: 'worker-threads', workers: 2 },
+        { strategy: 'async', workers: 1 },
+      ],
+    });
+    const result = compareRuns(base, head, SETTINGS);
+    expect(result.compared.map((c) => c.key.strategy)).toEqual(['serial']);
+    expect(result.onlyBase.map((k) => k.strategy)).toEqual(['cluster']);
+    expect(result.onlyHead.map((k) => k.strategy)).toEqual(['worker-threads']);
+    expect(result.notOk).toEqual([expect.objectContaining({ base: 'failed', head: 'ok', error: 'boom' })]);
+    expect(result.environment).toEqual(['CPU Test CPU @ 3.0GHz vs Other CPU', 'runtime node 20.20.2 vs node 22.1.0']);
+  });
+
+  it('escapes Markdown markup, table pipes, HTML and mentions', () => {
+    expect(escapeMarkdown('a|b')).toBe('a\\|b');
+    expect(escapeMarkdown('<img src=x>')).toBe('\\<img src=x\\>');
+    expect(escapeMarkdown('**bold** _it_ `code` [l](u) @user #1')).toBe(
+      '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\[l\\](u) \\@user \\#1',
+    );
+    expect(escapeMarkdown('line one\nline two')).toBe('line one line two');
+  });
+});
+
+describe('coresweep compare (built CLI)', () => {
+  const files = scratch();
+  const base = files.write('base.json', buildResultFile({ id: 'base', cells: matrix(1, 5) }));
+  const slowHead = files.write(
+    'head.json',
+    buildResultFile({ id: 'head', cells: matrix(2, 5, (s) => (s === 'worker-threads' ? 1.2 : 1)) }),
+  );
+
+  it('--fail-above 10 exits 1 on a 20% slowdown, --fail-above 30 exits 0', async () => {
+    const strict = await cli(['compare', base, slowHead, '--fail-above', '10']);
+    expect(strict.stderr).toBe('');
+    expect(strict.exitCode).toBe(1);
+    const lines = strict.stdout.split('\n');
+    const header = lines.findIndex((line) => line.startsWith('cell'));
+    expect(lines[header]).toMatch(/cell\s+base\s+head\s+change\s+95% CI\s+p\s+verdict\s+test/);
+    // Largest slowdown first.
+    expect(lines[header + 1]).toMatch(/^do-math \S+ worker-threads x2 .* \+\d+\.\d% .* slower +MW 5v5 reps$/);
+    expect(strict.stdout).toMatch(/2 significant slowdown\(s\) above 10%: failing/);
+
+    const lenient = await cli(['compare', base, slowHead, '--fail-above', '30']);
+    expect(lenient.exitCode).toBe(0);
+    expect(lenient.stdout).toMatch(/2 slower, 0 faster, 6 unchanged of 8 compared cells; no significant slowdown/);
+  });
+
+  it('without --fail-above a slowdown is reported but exits 0', async () => {
+    const result = await cli(['compare', base, slowHead]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/2 slower/);
+  });
+
+  it('says when it fell back to pooled samples and cautions about different machines', async () => {
+    const a = files.write(
+      'few-a.json',
+      buildResultFile({ cells: [{ strategy: 'serial', workers: 1, medians: [10] }] }),
+    );
+    const b = files.write(
+      'few-b.json',
+      buildResultFile({ usableCores: 4, cells: [{ strategy: 'serial', workers: 1, medians: [10.1] }] }),
+    );
+    const result = await cli(['compare', a, b]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/MW 5v5 samples †/);
+    expect(result.stdout).toMatch(/†: fewer than 3 ok repetitions on a side, so pooled warm samples were tested/);
+    const cautions = result.stdout.split('\n').filter((line) => line.startsWith('caution:'));
+    expect(cautions).toEqual([expect.stringMatching(/different machines or runtimes \(usable cores 2 vs 4\)/)]);
+  });
+
+  it('--markdown writes a GitHub table with names and errors escaped', async () => {
+    const error = 'boom | <script>alert(1)</script> **x** @team\nsecond line';
+    const a = files.write(
+      'md-a.json',
+      buildResultFile({
+        cpuModel: 'CPU | _fast_',
+        cells: [...matrix(1, 5), { strategy: 'cluster', workers: 2 }],
+      }),
+    );
+    const b = files.write(
+      'md-b.json',
+      buildResultFile({ cells: [...matrix(2, 5), { strategy: 'cluster', workers: 2, status: 'failed', error }] }),
+    );
+    const out = join(files.dir, 'comment.md');
+    const result = await cli(['compare', a, b, '--markdown', out]);
+    expect(result.exitCode).toBe(0);
+    const md = readFileSync(out, 'utf8');
+    expect(md).toMatch(/^### coresweep compare$/m);
+    expect(md).toContain('> [!WARNING]');
+    expect(md).toContain('CPU \\| \\_fast\\_ vs Test CPU');
+    expect(md).toContain('boom \\| \\<script\\>alert(1)\\</script\\> \\*\\*x\\*\\* \\@team second line');
+    expect(md).not.toContain('<script>');
+    // Every table row has exactly the 8 columns: unescaped pipes = 9.
+    const rows = md.split('\n').filter((line) => line.startsWith('|'));
+    expect(rows.length).toBe(2 + 8);
+    for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(9);
+  });
+
+  const cases: [string, (dir: string) => string[], RegExp][] = [
+    ['missing file', (d) => ['compare', join(d, 'nope.json'), base], /nope\.json: no such file/],
+    [
+      'truncated JSON',
+      () => ['compare', base, files.write('cut.json', readFileSync(base, 'utf8').slice(0, 200))],
+      /cut\.json: not valid JSON/,
+    ],
+    [
+      'wrong schemaVersion',
+      () => [
+        'compare',
+        files.write('v2.json', readFileSync(base, 'utf8').replace('"schemaVersion": 1', '"schemaVersion": 2')),
+        base,
+      ],
+      /v2\.json: schemaVersion: expected 1, found 2/,
+    ],
+    [
+      'bad field',
+      () => [
+        'compare',
+        base,
+        files.write('bad.json', readFileSync(base, 'utf8').replace('"workers": 2', '"workers": "two"')),
+      ],
+      /bad\.json: cells\[\d+\]\.workers: /,
+    ],
+    ['one file', () => ['compare', base], /needs exactly two result files/],
+    [
+      'bad --fail-above',
+      () => ['compare', base, base, '--fail-above', 'ten'],
+      /--fail-above: "ten" is not a percentage/,
+    ],
+    ['negative --noise', () => ['compare', base, base, '--noise=-1'], /--noise: "-1" is not a percentage/],
+    ['bad --alpha', () => ['compare', base, base, '--alpha', '1.5'], /--alpha: "1.5" is not a number between 0 and 1/],
+    [
+      'unknown flag',
+      () => ['compare', base, base, '--frobnicate'],
+      /Unknown option '--frobnicate' \(valid options: --fail-above/,
+    ],
+    [
+      'unwritable --markdown',
+      (d) => ['compare', base, base, '--markdown', join(d, 'no/dir/x.md')],
+      /--markdown: cannot write .*its directory does not exist/,
+    ],
+  ];
+
+  it.each(cases)('%s exits 2 with one line', async (_name, args, message) => {
+    const result = await cli(args(files.dir));
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const result = await cli(['compare', '--help']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^coresweep compare BASE\.json HEAD\.json/);
+  });
+});
