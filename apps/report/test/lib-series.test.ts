@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   bestPerSize,
   coldWarm,
+  crossoversAtCores,
   headline,
   idealLine,
   idealTimeVsSize,
+  modelRows,
+  overheadAtCores,
   problemCells,
   speedupSeries,
   strategyBests,
@@ -143,5 +146,72 @@ describe('charts at the core count', () => {
       warmMs: 52.6,
       startMs: 10,
     });
+  });
+});
+
+describe('fitted models', () => {
+  const insufficient = { status: 'insufficient' as const, reason: 'needs at least 4 distinct worker counts' };
+  const withModels = resultFile({
+    cores: 2,
+    cells: run.cells,
+    models: {
+      scaling: [
+        {
+          workload: 'do-math',
+          size: 1000,
+          strategy: 'worker-threads',
+          karpFlatt: [
+            { workers: 2, serialFraction: 0.05 },
+            { workers: 4, serialFraction: 0.4 },
+          ],
+          amdahl: { status: 'ok', serialFraction: 0.05, ci95: [0.02, 0.08], rmse: 0.01 },
+          usl: insufficient,
+          overhead: [
+            { workers: 1, startupMs: 10, firstRunExtraMs: 1, computeMs: 100, dispatchMs: 2 },
+            { workers: 2, startupMs: 12, firstRunExtraMs: 1, computeMs: 50, dispatchMs: 2.6 },
+          ],
+        },
+      ],
+      crossovers: [
+        {
+          workload: 'do-math',
+          strategy: 'worker-threads',
+          workers: 2,
+          size: 1000,
+          estimatedSize: 300,
+          holdsAbove: true,
+        },
+        {
+          workload: 'do-math',
+          strategy: 'worker-threads',
+          workers: 4,
+          size: 1000,
+          estimatedSize: null,
+          holdsAbove: true,
+        },
+      ],
+    },
+  });
+
+  it('takes the overhead split at the core count and its share of the warm run', () => {
+    const [point] = overheadAtCores(withModels, 'do-math');
+    expect(point).toMatchObject({ strategy: 'worker-threads', workers: 2, computeMs: 50, dispatchMs: 2.6 });
+    expect(point?.overheadShare).toBeCloseTo(2.6 / 52.6);
+    expect(overheadAtCores(run, 'do-math')).toEqual([]);
+  });
+
+  it('lists model fits with the reason when a fit was not possible, and crossovers at the core count', () => {
+    expect(modelRows(withModels, 'do-math')).toEqual([
+      {
+        strategy: 'worker-threads',
+        size: 1000,
+        amdahl: { serialFraction: 0.05, ci95: [0.02, 0.08] },
+        usl: { reason: 'needs at least 4 distinct worker counts' },
+        karpFlatt: { workers: 2, serialFraction: 0.05 },
+      },
+    ]);
+    expect(crossoversAtCores(withModels, 'do-math')).toEqual([
+      { strategy: 'worker-threads', workers: 2, size: 1000, estimatedSize: 300, holdsAbove: true },
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import {
   coresOf,
   idealLine,
   idealTimeVsSize,
+  overheadAtCores,
   problemCells,
   resources,
   sizesOf,
@@ -87,7 +88,13 @@ function render(
   options: Plot.PlotOptions,
 ): RenderedChart {
   const document = newDocument();
-  const node = Plot.plot({ ...options, document, ariaLabel: null, ariaDescription: null } as Plot.PlotOptions);
+  const node = Plot.plot({
+    ...options,
+    document,
+    style: { fontSize: '11px', fontFamily: 'system-ui, sans-serif' },
+    ariaLabel: null,
+    ariaDescription: null,
+  } as Plot.PlotOptions);
   const svg = node as unknown as SVGSVGElement;
   if (svg.tagName.toLowerCase() !== 'svg') throw new Error(`chart ${id}: expected an <svg>, got <${svg.tagName}>`);
   svg.setAttribute('id', id);
@@ -199,6 +206,7 @@ export function speedupChart(run: ResultFile, workload: string): RenderedChart {
   const winners = strategyBests(run, workload).filter((b) => b.winner);
   const ideal = idealLine(workers, cores);
   const max = Math.max(cores, ...points.map((p) => p.hi), 1);
+  const midWorkers = (Math.min(...workers) + Math.max(...workers)) / 2;
   const title = `${workloadTitle(run, workload)}: speedup vs workers`;
   const description =
     `Line chart, one panel per workload size (${sizes.map(formatSize).join(', ')} units). x: workers (${workers.join(', ')}); ` +
@@ -251,20 +259,25 @@ export function speedupChart(run: ResultFile, workload: string): RenderedChart {
       }),
       Plot.dot(points, { x: 'workers', y: 'speedup', fill: 'strategy', fx: 'size', r: 2.8 }),
       Plot.dot(winners, { x: 'workers', y: 'speedup', stroke: 'strategy', fx: 'size', r: 7, strokeWidth: 2 }),
-      Plot.text(winners, {
-        x: 'workers',
-        y: 'speedup',
-        fx: 'size',
-        text: (d: (typeof winners)[number]) => `${d.strategy} ${formatSpeedup(d.speedup)}`,
-        dy: -14,
-        fontWeight: 'bold',
-        fill: 'strategy',
-        stroke: 'white',
-        strokeWidth: 3,
-        paintOrder: 'stroke',
-        textAnchor: 'end',
-        dx: 6,
-      }),
+      ...(['start', 'end'] as const).map((anchor) =>
+        Plot.text(
+          winners.filter((d) => d.workers <= midWorkers === (anchor === 'start')),
+          {
+            x: 'workers',
+            y: 'speedup',
+            fx: 'size',
+            text: (d: (typeof winners)[number]) => `${d.strategy} ${formatSpeedup(d.speedup)}`,
+            dy: -14,
+            dx: anchor === 'start' ? -4 : 4,
+            textAnchor: anchor,
+            fontWeight: 'bold',
+            fill: 'strategy',
+            stroke: 'white',
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+          },
+        ),
+      ),
       Plot.dot(problems, { x: 'workers', y: 0, fx: 'size', stroke: 'strategy', symbol: 'times', r: 5, strokeWidth: 2 }),
     ],
   });
@@ -549,6 +562,49 @@ export function memoryChart(run: ResultFile, workload: string): RenderedChart {
   );
 }
 
+/** (g) The share of a warm run lost to overhead beyond the ideal T_serial / p, from the file's fitted models. */
+export function overheadChart(run: ResultFile, workload: string): RenderedChart | null {
+  const cores = coresOf(run);
+  const points = overheadAtCores(run, workload).map((p) => ({ ...p, pct: p.overheadShare * 100 }));
+  if (points.length === 0) return null;
+  const strategies = orderStrategies(points.map((p) => p.strategy));
+  const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => a - b);
+  const title = `${workloadTitle(run, workload)}: share of warm time lost to overhead at ${cores} worker${cores === 1 ? '' : 's'}`;
+  const description =
+    `Horizontal bars, one panel per workload size, one bar per strategy at workers = ${cores} (or the count it ran ` +
+    `at). Length: dispatch overhead ÷ warm time in percent, where dispatch = warm time − serial time ÷ workers ` +
+    `(splitting, messaging, combining, waiting for the slowest worker). 0% is ideal scaling; the label gives the ` +
+    `overhead in milliseconds. Values from the models section of the result file.`;
+  return render(`overhead-${workload}`, title, description, strategyLegend(strategies, 'bar'), {
+    width: facetWidth(sizes.length, 230),
+    height: Math.max(150, 50 + strategies.length * 24),
+    marginLeft: 100,
+    marginRight: 16,
+    fx: sizeFacet(),
+    x: {
+      label: 'Overhead beyond ideal (% of warm time) →',
+      domain: [0, Math.max(10, ...points.map((p) => p.pct)) * 1.7],
+      grid: true,
+      nice: true,
+    },
+    y: { label: null, domain: strategies },
+    color: colourScale(strategies),
+    marks: [
+      Plot.barX(points, { x: 'pct', y: 'strategy', fx: 'size', fill: 'strategy' }),
+      Plot.text(points, {
+        x: 'pct',
+        y: 'strategy',
+        fx: 'size',
+        text: (d: (typeof points)[number]) => `${d.pct.toFixed(0)}% · ${formatMs(d.dispatchMs)}`,
+        textAnchor: 'start',
+        dx: 4,
+        fill: '#111',
+      }),
+      Plot.axisY({ tickSize: 0, label: null }),
+    ],
+  });
+}
+
 /** Compare page: per-cell change of the warm median (head vs base) with the conservative interval. */
 export function changeChart(changes: readonly CellChange[], workload: string, title: string): RenderedChart {
   const points = changes
@@ -632,5 +688,6 @@ export function runPageCharts(run: ResultFile, workload: string) {
     coldWarm: coldWarmChart(run, workload),
     utilisation: utilisationChart(run, workload),
     memory: memoryChart(run, workload),
+    overhead: overheadChart(run, workload),
   };
 }

@@ -343,3 +343,104 @@ export function statusCounts(run: ResultFile): Record<CellStatus, number> {
   for (const c of run.cells) counts[c.status]++;
   return counts;
 }
+
+/**
+ * Overhead split of the fitted models (file section `models.scaling[].overhead`) at each strategy's
+ * `workersAtCores` count: the ideal compute T_serial / p and the dispatch overhead beyond it.
+ */
+export interface OverheadPoint {
+  strategy: string;
+  workers: number;
+  size: number;
+  computeMs: number;
+  dispatchMs: number;
+  startupMs: number | null;
+  firstRunExtraMs: number | null;
+  /** dispatch / (compute + dispatch): the share of a warm run lost to overhead. */
+  overheadShare: number;
+}
+
+export function overheadAtCores(run: ResultFile, workload: string): OverheadPoint[] {
+  const cells = workloadCells(run, workload);
+  const cores = coresOf(run);
+  const order = strategiesOf(cells);
+  const out: OverheadPoint[] = [];
+  for (const model of run.models?.scaling ?? []) {
+    if (model.workload !== workload) continue;
+    const workers = workersAtCores(cells, model.strategy, cores);
+    const split = model.overhead?.find((o) => o.workers === workers);
+    if (!split || workers === null) continue;
+    const total = split.computeMs + split.dispatchMs;
+    out.push({
+      strategy: model.strategy,
+      workers,
+      size: model.size,
+      computeMs: split.computeMs,
+      dispatchMs: split.dispatchMs,
+      startupMs: split.startupMs,
+      firstRunExtraMs: split.firstRunExtraMs,
+      overheadShare: total > 0 ? split.dispatchMs / total : 0,
+    });
+  }
+  return out.sort((a, b) => a.size - b.size || order.indexOf(a.strategy) - order.indexOf(b.strategy));
+}
+
+export interface ModelRow {
+  strategy: string;
+  size: number;
+  amdahl: { serialFraction: number; ci95: [number, number] | null } | { reason: string };
+  usl: { sigma: number; kappa: number; peakWorkers: number | null; peakSpeedup: number | null } | { reason: string };
+  /** Karp–Flatt serial fraction at the strategy's `workersAtCores` count, when that count is above 1. */
+  karpFlatt: { workers: number; serialFraction: number } | null;
+}
+
+/** The fitted scaling models of a workload, one row per strategy and size (from `models.scaling`). */
+export function modelRows(run: ResultFile, workload: string): ModelRow[] {
+  const cells = workloadCells(run, workload);
+  const cores = coresOf(run);
+  const order = strategiesOf(cells);
+  return (run.models?.scaling ?? [])
+    .filter((m) => m.workload === workload)
+    .map((m) => {
+      const workers = workersAtCores(cells, m.strategy, cores);
+      return {
+        strategy: m.strategy,
+        size: m.size,
+        amdahl:
+          m.amdahl.status === 'ok'
+            ? { serialFraction: m.amdahl.serialFraction, ci95: m.amdahl.ci95 }
+            : { reason: m.amdahl.reason },
+        usl:
+          m.usl.status === 'ok'
+            ? { sigma: m.usl.sigma, kappa: m.usl.kappa, peakWorkers: m.usl.peakWorkers, peakSpeedup: m.usl.peakSpeedup }
+            : { reason: m.usl.reason },
+        karpFlatt: m.karpFlatt.find((k) => k.workers === workers) ?? null,
+      };
+    })
+    .sort((a, b) => a.size - b.size || order.indexOf(a.strategy) - order.indexOf(b.strategy));
+}
+
+export interface CrossoverRow {
+  strategy: string;
+  workers: number;
+  size: number | null;
+  estimatedSize: number | null;
+  holdsAbove: boolean;
+}
+
+/** Per strategy at its `workersAtCores` count: the smallest measured size at which it beats serial. */
+export function crossoversAtCores(run: ResultFile, workload: string): CrossoverRow[] {
+  const cells = workloadCells(run, workload);
+  const cores = coresOf(run);
+  const order = strategiesOf(cells);
+  return (run.models?.crossovers ?? [])
+    .filter((c) => c.workload === workload && c.workers === workersAtCores(cells, c.strategy, cores))
+    .map((c) => ({
+      strategy: c.strategy,
+      workers: c.workers,
+      size: c.size,
+      estimatedSize: c.estimatedSize,
+      holdsAbove: c.holdsAbove,
+    }))
+    .sort((a, b) => order.indexOf(a.strategy) - order.indexOf(b.strategy));
+}

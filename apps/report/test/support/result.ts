@@ -68,6 +68,7 @@ export interface RunSpec {
   cpuModel?: string;
   cells: Cell[];
   workloadTitle?: string;
+  models?: ResultFile['models'];
 }
 
 export function resultFile(spec: RunSpec): ResultFile {
@@ -126,7 +127,7 @@ export function resultFile(spec: RunSpec): ResultFile {
       parallelism: id === 'serial' || id === 'async' ? 'none' : 'threads',
     })),
     cells: spec.cells,
-    models: { scaling: [], crossovers: [] },
+    models: spec.models ?? { scaling: [], crossovers: [] },
     warnings: [],
   };
   return validateResultFile(file, 'test');
