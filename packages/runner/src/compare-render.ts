@@ -59,6 +59,11 @@ function describeRun(path: string, run: ResultFile): string {
   return `${path} (${run.id}, ${run.createdAt}${commit}, ${run.runtime.name} ${run.runtime.version}, ${run.machine.usableCores} usable cores)`;
 }
 
+/** The message of an error without its stack: one line per cell is what a table or a PR comment has room for. */
+function firstLine(text: string): string {
+  return text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
+}
+
 /** Everything besides the table, as plain sentences, shared by both renderers. */
 function notes(input: RenderInput): { caution: string | null; lists: [string, string[]][]; footnotes: string[] } {
   const { result, settings } = input;
@@ -71,8 +76,10 @@ function notes(input: RenderInput): { caution: string | null; lists: [string, st
     ['only in base', result.onlyBase.map(label)],
     ['only in head', result.onlyHead.map(label)],
     [
-      'not ok on both sides (not compared)',
-      result.notOk.map((u) => `${label(u.key)}: base ${u.base}, head ${u.head}${u.error ? `: ${u.error}` : ''}`),
+      'not compared (not ok on one or both sides)',
+      result.notOk.map(
+        (u) => `${label(u.key)}: base ${u.base}, head ${u.head}${u.error ? `: ${firstLine(u.error)}` : ''}`,
+      ),
     ],
   ];
   const footnotes: string[] = [];
@@ -124,7 +131,7 @@ export function renderTerminal(input: RenderInput, slow: number): string {
   for (const [title, items] of lists) {
     if (items.length > 0) out.push(`${title}:`, ...items.map((item) => `  ${plain(item)}`));
   }
-  out.push(...footnotes, summary(input, slow));
+  out.push('', ...footnotes, summary(input, slow));
   return `${out.join('\n')}\n`;
 }
 

@@ -14,7 +14,8 @@ export const COMPARE_HELP = `coresweep compare BASE.json HEAD.json [--fail-above
   --alpha A         significance level of the test; the interval has confidence 1 - A (default: 0.05)
   --markdown FILE   also write the comparison as a GitHub-flavoured Markdown table (for a pull request comment)
   Cells are matched by workload, size, strategy and workers. The test runs on the per-process medians of ok
-  repetitions (pooled warm samples when a side has fewer than 3), Mann-Whitney U where it can reach alpha, else Welch's t.`;
+  repetitions (pooled warm samples when a side has fewer than 3), Mann-Whitney U where it can reach alpha, else Welch's t.
+  Exit codes: 0 compared; 1 a significant slowdown above --fail-above; 2 bad usage or an unreadable or invalid file.`;
 
 /** A non-negative percentage; `10`, `10%` and `2.5` are accepted. */
 function parsePercent(text: string, flag: string): number {
