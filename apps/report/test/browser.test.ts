@@ -14,11 +14,12 @@ import { toRuns } from '../src/lib/load';
 import { readResultDirectory } from '../src/lib/read-results.mjs';
 import { workloadsOf } from '../src/lib/series';
 import { buildReportCli } from './support/cli';
+import { fixturesDir } from './support/fixtures';
 import { serveStatic } from './support/static-server.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const BASE = '/coresweep-test/';
-const fixtures = resolve(process.env.CORESWEEP_REPORT_FIXTURES ?? join(import.meta.dirname, 'fixtures'));
+const fixtures = fixturesDir;
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
 const screenshotPath = join(repoRoot, 'test-artifacts', 'report-run-page.png');
 const hasChromium = existsSync(CHROMIUM);

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listResultFiles } from '../src/lib/read-results.mjs';
 import { buildReportCli } from './support/cli';
+import { fixturesDir } from './support/fixtures';
 
-const fixtures = process.env.CORESWEEP_REPORT_FIXTURES ?? join(import.meta.dirname, 'fixtures');
+const fixtures = fixturesDir;
 const dirs: string[] = [];
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'coresweep-report-cli-'));

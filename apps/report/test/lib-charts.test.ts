@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseResultFile } from '@coresweep/core';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { compareCells } from '../src/lib/compare';
 import { KNOWN_STRATEGY_COLOURS, orderStrategies, strategyColour } from '../src/lib/palette';
 import { listResultFiles } from '../src/lib/read-results.mjs';
 import { workloadsOf } from '../src/lib/series';
+import { fixturesDir } from './support/fixtures';
 import { cell, resultFile } from './support/result';
 
 function parse(chart: RenderedChart) {
@@ -76,7 +76,7 @@ describe('run page charts', () => {
   });
 
   it('render every workload of every fixture without throwing', () => {
-    for (const path of listResultFiles(join(import.meta.dirname, 'fixtures'))) {
+    for (const path of listResultFiles(fixturesDir)) {
       const file = parseResultFile(readFileSync(path, 'utf8'), path);
       for (const workload of workloadsOf(file)) {
         const all = Object.values(runPageCharts(file, workload));

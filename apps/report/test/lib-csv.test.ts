@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseResultFile } from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvField, toCsv } from '../src/lib/csv';
 import { listResultFiles } from '../src/lib/read-results.mjs';
+import { fixturesDir } from './support/fixtures';
 import { cell, resultFile } from './support/result';
 
 /** Minimal RFC 4180 parser for checking the output. */
@@ -84,7 +84,7 @@ describe('toCsv', () => {
   });
 
   it('gives every fixture cell a row of the same width', () => {
-    for (const path of listResultFiles(join(import.meta.dirname, 'fixtures'))) {
+    for (const path of listResultFiles(fixturesDir)) {
       const run = parseResultFile(readFileSync(path, 'utf8'), path);
       const rows = parseCsv(toCsv(run));
       expect(rows).toHaveLength(run.cells.length + 1);

@@ -5,9 +5,10 @@ import { CoresweepError } from '@coresweep/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadRuns, slugify, toRuns } from '../src/lib/load';
 import { listResultFiles, readResultDirectory } from '../src/lib/read-results.mjs';
+import { fixturesDir } from './support/fixtures';
 import { cell, resultFile } from './support/result';
 
-const fixtures = process.env.CORESWEEP_REPORT_FIXTURES ?? join(import.meta.dirname, 'fixtures');
+const fixtures = fixturesDir;
 const dirs: string[] = [];
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'coresweep-report-load-'));
