@@ -27,8 +27,25 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIG
 /** The live process groups of running jobs, so an interrupt handler can kill them all. */
 export const liveGroups = new Set<number>();
 
-function tail(text: string, lines = 12): string {
-  return text.trim().split('\n').slice(-lines).join('\n');
+/** Keeps the last `limit` characters of a stream as it flows, so a chatty cell is neither blocked nor killed for it. */
+function keepTail(stream: NodeJS.ReadableStream | null | undefined, limit = 64 * 1024): () => string {
+  let text = '';
+  stream?.setEncoding('utf8');
+  stream?.on('data', (chunk: string) => {
+    text = text.length + chunk.length > 2 * limit ? (text + chunk).slice(-limit) : text + chunk;
+  });
+  return () => text.slice(-limit);
+}
+
+/**
+ * The error text of a dead cell: its last lines of output, led by a fatal V8 line (heap exhausted, …) when there is
+ * one, since that is the cause and a native stack trace printed after it would push it out of the tail.
+ */
+export function crashText(how: string, output: string, lines = 12): string {
+  const all = output.trim().split('\n');
+  const fatal = all.find((line) => /^(FATAL ERROR|Fatal (JavaScript|process) )/.test(line.trim()))?.trim();
+  const tail = all.slice(-lines).join('\n');
+  return `cell process ${how}${fatal ? `: ${fatal}` : ''}${tail ? `\n${tail}` : ''}`;
 }
 
 export async function spawnJob(job: Job, options: { timeoutMs: number; signal?: AbortSignal }): Promise<JobResult> {
@@ -44,13 +61,17 @@ export async function spawnJob(job: Job, options: { timeoutMs: number; signal?: 
     stdout: 'pipe',
     stderr: 'pipe',
     all: true,
-    buffer: { all: true, stdout: false, stderr: false },
-    maxBuffer: { all: 1_000_000 },
+    // Not buffered by execa: it would stop at maxBuffer and terminate the cell. keepTail reads the output instead.
+    buffer: false,
     // Measured code must run as compiled JavaScript, without loaders or inspectors inherited from our parent.
     nodeOptions: [],
   });
   const pid = child.pid;
   if (pid !== undefined) liveGroups.add(pid);
+  const output = keepTail(child.all);
+  // The cell process is gone (even by a crash): kill what it left in its group at once. Helpers that inherited its
+  // stdout and stderr would otherwise hold the pipes open, and execa would wait for them until the timeout.
+  child.on('exit', () => killGroup(pid));
   let timedOut = false;
   let interrupted = false;
   const timer = setTimeout(() => {
@@ -80,8 +101,7 @@ export async function spawnJob(job: Job, options: { timeoutMs: number; signal?: 
     }
     if (outcome && result.exitCode === 0) return { kind: 'outcome', outcome, durationMs: elapsed() };
     const how = result.signal ? `killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-    const output = tail(String(result.all ?? ''));
-    return { kind: 'crashed', error: `cell process ${how}${output ? `: ${output}` : ''}`, durationMs: elapsed() };
+    return { kind: 'crashed', error: crashText(how, output()), durationMs: elapsed() };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
