@@ -89,6 +89,28 @@ describe('run page charts', () => {
   });
 });
 
+describe('sparse runs', () => {
+  it('render every chart without a serial reference, with failed cells only, or with a single cell', () => {
+    const runs = [
+      resultFile({
+        cells: [cell({ strategy: 'worker-threads', workers: 2 }), cell({ strategy: 'async', workers: 1 })],
+      }),
+      resultFile({
+        cells: [
+          cell({ strategy: 'serial', workers: 1, status: 'timeout', median: null, error: 'E_TIMEOUT' }),
+          cell({ strategy: 'cluster', workers: 2, status: 'skipped', median: null }),
+        ],
+      }),
+      resultFile({ cells: [cell({ strategy: 'serial', workers: 1, speedup: 1 })] }),
+    ];
+    for (const r of runs) {
+      const charts = Object.values(runPageCharts(r, 'do-math')).filter((c): c is RenderedChart => c !== null);
+      expect(charts).toHaveLength(7);
+      for (const chart of charts) expect(parse(chart).svg.querySelector('title')?.textContent).toBe(chart.title);
+    }
+  });
+});
+
 describe('palette', () => {
   it('gives known strategies their fixed colours and unknown ids a stable, valid colour', () => {
     expect(strategyColour('worker-threads')).toBe('#0072b2');
