@@ -17,7 +17,8 @@ import { buildReportCli } from './support/cli';
 import { fixturesDir } from './support/fixtures';
 import { serveStatic } from './support/static-server.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; CORESWEEP_CHROMIUM points elsewhere (used to check the skip and require paths). */
+const CHROMIUM = process.env.CORESWEEP_CHROMIUM ?? '/usr/bin/chromium';
 const BASE = '/coresweep-test/';
 const fixtures = fixturesDir;
 const repoRoot = resolve(import.meta.dirname, '..', '..', '..');
