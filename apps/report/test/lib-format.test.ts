@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { logTicks } from '../src/lib/charts';
 import {
   formatBytes,
   formatChange,
@@ -37,5 +38,14 @@ describe('withBase', () => {
     expect(withBase('/coresweep', routes.workload('r1', 'do-math'))).toBe('/coresweep/runs/r1/do-math/');
     expect(withBase('/a/b/', routes.csv('r1'))).toBe('/a/b/data/r1.csv');
     expect(withBase('/a/', routes.compare('x', 'y'))).toBe('/a/compare/x/y/');
+  });
+});
+
+describe('logTicks', () => {
+  it('uses 1-2-5 steps when few, powers of ten when many, and stays within the data', () => {
+    expect(logTicks([3, 40])).toEqual([5, 10, 20]);
+    expect(logTicks([0.05, 4000])).toEqual([0.1, 1, 10, 100, 1000]);
+    expect(logTicks([7, 8])).toEqual([7, 8]);
+    expect(logTicks([])).toEqual([]);
   });
 });

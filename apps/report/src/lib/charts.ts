@@ -111,6 +111,28 @@ function render(
   return { id, title, description, svg: svg.outerHTML, legend };
 }
 
+/** Log-axis ticks: 1, 2, 5 x 10^k within the data's range, or only powers of ten when that gives too many. */
+export function logTicks(values: readonly number[], max = 8): number[] {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (positive.length === 0) return [];
+  const lo = Math.min(...positive);
+  const hi = Math.max(...positive);
+  const ticks = (steps: number[]) => {
+    const out: number[] = [];
+    for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); k++) {
+      for (const m of steps) {
+        const v = m * 10 ** k;
+        if (v >= lo * 0.999 && v <= hi * 1.001) out.push(Number(v.toPrecision(12)));
+      }
+    }
+    return out;
+  };
+  const fine = ticks([1, 2, 5]);
+  if (fine.length <= max) return fine.length >= 2 ? fine : [lo, hi];
+  const coarse = ticks([1]);
+  return coarse.length >= 2 ? coarse : [lo, hi];
+}
+
 const sizeFacet = (label = 'Workload size (units of work)') => ({
   label,
   tickFormat: (s: number) => `${formatSize(s)} units`,
@@ -383,6 +405,7 @@ export function timeVsSizeChart(run: ResultFile, workload: string): RenderedChar
       type: 'log',
       label: '↑ Warm time per job (ms, log scale)',
       grid: true,
+      ticks: logTicks([...points.flatMap((p) => [p.lo, p.hi]), ...ideal.map((p) => p.median)]),
       tickFormat: (v: number) => formatMs(v).replace(' ', '\u202f'),
     },
     color: colourScale(strategies),
@@ -431,7 +454,15 @@ export function coldWarmChart(run: ResultFile, workload: string): RenderedChart 
       marginLeft: 100,
       marginRight: 90,
       fy: { ...sizeFacet(), label: null },
-      x: { type: 'log', label: 'Time (ms, log scale) →', grid: true, tickFormat: (v: number) => formatMs(v) },
+      x: {
+        type: 'log',
+        label: 'Time (ms, log scale) →',
+        grid: true,
+        ticks: logTicks(
+          points.flatMap((p) => [positive(p.warmMs), positive(p.coldMs), positive(p.startMs ?? p.warmMs)]),
+        ),
+        tickFormat: (v: number) => formatMs(v),
+      },
       y: { label: null, domain: strategies },
       color: colourScale(strategies),
       marks: [
