@@ -8,6 +8,7 @@ import { isInputError } from '@coresweep/core';
 import { COMPARE_HELP, compareCommand } from './commands/compare.js';
 import { EXPORT_HELP, exportCommand } from './commands/export.js';
 import { listCommand } from './commands/list.js';
+import { NEW_HELP, newCommand } from './commands/new.js';
 import { buildReport, REPORT_HELP, reportCommand } from './commands/report.js';
 import { RUN_HELP, runCommand } from './commands/run.js';
 import { defaultRoot } from './repo-root.js';
@@ -20,6 +21,7 @@ Usage:
   coresweep report [options]     build the static report site from result files (coresweep report --help)
   coresweep compare BASE HEAD    per-cell change between two result files, with significance (coresweep compare --help)
   coresweep export FILE          a result file as CSV, Bencher BMF or hyperfine JSON (coresweep export --help)
+  coresweep new strategy NAME    scaffold a strategy package (or: new workload NAME) (coresweep new --help)
 
 Exit codes: 0 all cells ok; 1 the run finished but some cell failed; 2 bad usage or bad input;
 130/143 interrupted by SIGINT/SIGTERM (the finished part is saved).
@@ -30,7 +32,9 @@ ${REPORT_HELP}
 
 ${COMPARE_HELP}
 
-${EXPORT_HELP}`;
+${EXPORT_HELP}
+
+${NEW_HELP}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -63,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
       return compareCommand(args);
     case 'export':
       return exportCommand(args);
+    case 'new':
+      return newCommand(args, root);
     case undefined:
     case 'help':
     case '--help':
@@ -71,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     default:
       process.stderr.write(
-        `coresweep: unknown command ${JSON.stringify(command)} (valid: run, list, report, compare, export)\n`,
+        `coresweep: unknown command ${JSON.stringify(command)} (valid: run, list, report, compare, export, new)\n`,
       );
       return 2;
   }
