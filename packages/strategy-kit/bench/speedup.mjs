@@ -3,7 +3,8 @@
  * Warm speedup of every parallel strategy over serial, measured in ONE process run so all strategies see the same
  * machine state. Not a test: it asserts nothing, it prints numbers.
  *
- *   npx turbo run build && node packages/strategy-kit/bench/speedup.mjs [--size N] [--workers N] [--parts N] [--runs N] [--warmup N]
+ *   npx turbo run build && node packages/strategy-kit/bench/speedup.mjs [--size N] [--workers N] [--parts N]
+ *     [--runs N] [--warmup N] [--strategies a,b]
  *
  * Protocol: every executor is started first (cold start = start() -> first run() resolved, reported apart), then
  * warm-up runs, then `runs` timed rounds; in each round every strategy runs once, in a rotating order, so load
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     parts: { type: 'string' },
     runs: { type: 'string', default: '7' },
     warmup: { type: 'string', default: '3' },
+    strategies: { type: 'string' },
   },
 });
 const size = Number(values.size);
@@ -31,6 +33,8 @@ const workers = Number(values.workers);
 const partCount = Number(values.parts ?? workers * 4);
 const runs = Number(values.runs);
 const warmup = Number(values.warmup);
+/** Optional comma-separated ids to measure (serial is always measured: it is the baseline). */
+const only = values.strategies ? new Set(['serial', ...values.strategies.split(',')]) : undefined;
 
 /** Serial first, then every strategy that runs parts in parallel; found the way the conformance test finds them. */
 async function loadStrategies() {
@@ -42,6 +46,7 @@ async function loadStrategies() {
     const manifest = JSON.parse(readFileSync(manifestUrl, 'utf8'));
     if (!manifest.coresweep?.strategy) continue;
     const strategy = (await import(new URL(manifest.coresweep.strategy, manifestUrl).href)).default;
+    if (only && !only.has(strategy.id)) continue;
     if (strategy.id === 'serial' || strategy.parallelism !== 'none') found.push(strategy);
   }
   return found.sort((a, b) => (a.id === 'serial' ? -1 : b.id === 'serial' ? 1 : a.id.localeCompare(b.id)));
