@@ -74,10 +74,14 @@ export async function spawnJob(job: Job, options: { timeoutMs: number; signal?: 
   child.on('exit', () => killGroup(pid));
   let timedOut = false;
   let interrupted = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    killGroup(pid);
-  }, options.timeoutMs);
+  // A delay beyond 2^31 - 1 ms does not fit Node's timers, which then fire after 1 ms: clamp it (24.8 days).
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      killGroup(pid);
+    },
+    Math.min(options.timeoutMs, 2 ** 31 - 1),
+  );
   const onAbort = () => {
     interrupted = true;
     killGroup(pid);

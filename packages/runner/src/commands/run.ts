@@ -79,6 +79,9 @@ export const RUN_HELP = `coresweep run [options]
   --resume FILE              finish an interrupted run: runs exactly the missing repetitions
   --yes                      do not ask for confirmation of a run estimated to take more than 6 hours`;
 
+/** Longer per-repetition timeouts are surely typos (and beyond 24.8 days Node's timers would fire at once). */
+const MAX_TIMEOUT_SEC = 7 * 24 * 3600;
+
 /** Runs larger than this ask for --yes: a typo in --sizes should not silently occupy a machine for days. */
 const CONFIRM_ABOVE_MS = 6 * 3600_000;
 
@@ -97,9 +100,12 @@ interface RunPlan {
 
 type Values = ReturnType<typeof parseCommandArgs>['values'];
 
+/** An option's value; an empty one (`--workers=`, `--resume ""`) is an error, never the same as leaving it out. */
 function str(values: Values, name: string): string | undefined {
   const value = values[name];
-  return typeof value === 'string' ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  if (value.trim() === '') throw new CoresweepError('E_USAGE', `--${name}: needs a value`);
+  return value;
 }
 
 function newRunId(now: Date): string {
@@ -164,6 +170,12 @@ async function planFromArguments(values: Values, root: string, discovery: Discov
     sizes[id] = sizesOverride ?? workload.value.sizes[name];
   }
   const timeoutSec = str(values, 'timeout') ? parsePositiveNumber(str(values, 'timeout')!, '--timeout') : null;
+  if (timeoutSec !== null && timeoutSec > MAX_TIMEOUT_SEC) {
+    throw new CoresweepError(
+      'E_USAGE',
+      `--timeout: ${timeoutSec} is larger than the maximum ${MAX_TIMEOUT_SEC} (7 days)`,
+    );
+  }
   const seed = str(values, 'seed')
     ? parseNonNegativeInteger(str(values, 'seed')!, '--seed')
     : randomBytes(4).readUInt32LE() >>> 1;
@@ -370,10 +382,17 @@ export interface RunOutcome {
 }
 
 export async function runCommand(args: string[], root: string): Promise<RunOutcome> {
-  const { values } = parseCommandArgs('run', args, RUN_OPTIONS);
+  const { values, positionals } = parseCommandArgs('run', args, RUN_OPTIONS);
   if (values.help) {
     process.stdout.write(`${RUN_HELP}\n`);
     return { exitCode: 0, resultPath: null };
+  }
+  // `--workers 1 2 4` would otherwise run with workers 1 and silently drop the rest.
+  if (positionals.length > 0) {
+    throw new CoresweepError(
+      'E_USAGE',
+      `coresweep run: unexpected argument ${JSON.stringify(positionals[0])} (lists are comma-separated, e.g. --workers 1,2,4)`,
+    );
   }
   const discovery = await discover({
     root,
@@ -513,13 +532,24 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
       process.stdout.write(
         `interrupted: saved ${done} finished repetition(s) to ${shown}\nresume with: pnpm coresweep run --resume ${shown}\n`,
       );
-      return { exitCode: interruptedBy === 'SIGTERM' ? 143 : 130, resultPath: plan.outPath };
+      // Exit now rather than by draining the event loop: while Node tears down after a natural exit it has already
+      // restored the default signal actions, so a second Ctrl-C in those milliseconds would end the process by
+      // SIGINT instead of with this status. Everything is saved; the callbacks wait for stdout and stderr to flush.
+      const code = interruptedBy === 'SIGTERM' ? 143 : 130;
+      await Promise.all(
+        [process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))),
+      );
+      process.exit(code);
     }
     process.stdout.write(`result: ${shown}\n`);
     const bad = result.cells.some((cell) => cell.status !== 'ok');
     return { exitCode: bad ? 1 : 0, resultPath: plan.outPath };
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    // After an interrupt the handler stays: a second Ctrl-C or SIGTERM while the process winds down would otherwise
+    // kill it by the default action, replacing the exit code of the first (130/143) and maybe the last output.
+    if (!interruptedBy) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
   }
 }
