@@ -26,6 +26,7 @@ const FAST = ['--iterations', '2', '--warmup', '1', '--time-budget', '5', '--see
 const MARKER = `coresweep-new-test-${process.pid}`;
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+const BIOME = join(ROOT, 'node_modules', '.bin', 'biome');
 
 let root: string;
 const strategyDir = () => join(root, 'packages', 'strategies', STRATEGY);
@@ -178,6 +179,15 @@ describe('coresweep new', () => {
     expect(tests.all).toMatch(/strategy conformance: e2e-pool|conformance\.test\.ts/);
     expect(tests.all).toMatch(/Test Files\s+.*2 passed/);
   }, 180_000);
+
+  it("the generated files already pass the repository's Biome format and lint rules", async () => {
+    const lint = await execa(
+      BIOME,
+      ['check', `--config-path=${join(ROOT, 'biome.json')}`, '--vcs-enabled=false', 'packages', 'elsewhere'],
+      { reject: false, all: true, cwd: root },
+    );
+    expect(lint.exitCode, lint.all).toBe(0);
+  });
 
   it('discovery finds them in the workspace with no other edit', async () => {
     const found = await discover({ root });

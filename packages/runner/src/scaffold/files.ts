@@ -66,12 +66,32 @@ const STANDALONE_COMPILER_OPTIONS = {
   types: ['node'],
 };
 
+/** A JavaScript string literal in the repository's style (single quotes). */
+export function quote(text: string): string {
+  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n')}'`;
+}
+
+/** An object property `key: 'value',` at `indent`, broken after the colon when the line would pass 120 columns. */
+export function stringProperty(indent: string, key: string, value: string): string {
+  const line = `${indent}${key}: ${quote(value)},`;
+  return line.length <= 120 ? line : `${indent}${key}:\n${indent}  ${quote(value)},`;
+}
+
+/** JSON as the formatter writes it: two spaces, arrays of plain values on one line. */
+export function formatJson(value: unknown): string {
+  const text = JSON.stringify(value, null, 2).replace(
+    /\[\n\s*([^[\]{}]*?)\n\s*\]/g,
+    (_match, items: string) => `[${items.split(/,\n\s*/).join(', ')}]`,
+  );
+  return `${text}\n`;
+}
+
 /** tsconfig.json: compiles src/ to dist/ (tests import dist: only compiled JavaScript is measured). */
 export function tsconfigJson(where: Placement): string {
   const config = where.tsconfigBase
     ? { extends: where.tsconfigBase, compilerOptions: { rootDir: 'src', outDir: 'dist' }, include: ['src'] }
     : { compilerOptions: { ...STANDALONE_COMPILER_OPTIONS, rootDir: 'src', outDir: 'dist' }, include: ['src'] };
-  return `${JSON.stringify(config, null, 2)}\n`;
+  return formatJson(config);
 }
 
 /** A dependency on a coresweep package: the workspace's own copy inside the workspace, a version range outside. */

@@ -5,7 +5,15 @@
  * that the author can see and change every step. Templates are string functions so that they ship in dist/.
  */
 import type { Parallelism } from '@coresweep/core';
-import { coresweepDependency, type Placement, sortedObject, toolDevDependencies, tsconfigJson } from './files.js';
+import {
+  coresweepDependency,
+  type Placement,
+  quote,
+  sortedObject,
+  stringProperty,
+  toolDevDependencies,
+  tsconfigJson,
+} from './files.js';
 
 export interface StrategyScaffold {
   name: string;
@@ -66,10 +74,12 @@ function serialIndex(scaffold: StrategyScaffold): string {
  */
 import { defineStrategy, type PartRange, type Workload } from '@coresweep/core';
 
+const ID = ${quote(scaffold.name)};
+
 export default defineStrategy({
-  id: ${JSON.stringify(scaffold.name)},
-  title: ${JSON.stringify(titleOf(scaffold))},
-  description: ${JSON.stringify(descriptionOf(scaffold))},
+  id: ID,
+${stringProperty('  ', 'title', titleOf(scaffold))}
+${stringProperty('  ', 'description', descriptionOf(scaffold))}
   parallelism: 'none',
   async start({ workload: workloadUrl, signal }) {
     signal.throwIfAborted();
@@ -78,7 +88,7 @@ export default defineStrategy({
     let closed = false;
     return {
       async run(size: number, parts: PartRange[]) {
-        if (closed) throw new Error(${JSON.stringify(`${scaffold.name}: the executor is closed`)});
+        if (closed) throw new Error(\`\${ID}: the executor is closed\`);
         signal.throwIfAborted();
         return parts.map(([start, end]) => workload.run(start, end, size));
       },
@@ -193,6 +203,8 @@ ${imports}
 import { defineStrategy, type PartRange } from '@coresweep/core';
 import type { PartRequest, WireError, WorkerReply } from './protocol.js';
 
+const ID = ${quote(name)};
+
 /** The compiled worker entry next to this module in dist/ (only compiled JavaScript is measured). */
 const WORKER_ENTRY = new URL('./worker.js', import.meta.url);
 
@@ -228,13 +240,14 @@ function fromWire(error: WireError): Error {
 }
 
 export default defineStrategy({
-  id: ${JSON.stringify(name)},
-  title: ${JSON.stringify(titleOf(scaffold))},
-  description: ${JSON.stringify(descriptionOf(scaffold))},
-  parallelism: ${JSON.stringify(parallelism)},
+  id: ID,
+${stringProperty('  ', 'title', titleOf(scaffold))}
+${stringProperty('  ', 'description', descriptionOf(scaffold))}
+  parallelism: ${quote(parallelism)},
   async start({ workers, workload, signal }) {
     signal.throwIfAborted();
-    if (!Number.isSafeInteger(workers) || workers < 1) throw new RangeError(\`workers must be at least 1, got \${workers}\`);
+    if (!Number.isSafeInteger(workers) || workers < 1)
+      throw new RangeError(\`workers must be at least 1, got \${workers}\`);
     const slots: Slot[] = [];
     const queue: Job[] = [];
     let nextId = 0;
@@ -268,14 +281,14 @@ export default defineStrategy({
     };
 
     const onAbort = () => {
-      failAll(new Error(${JSON.stringify(`${name}: aborted`)}, { cause: signal.reason }));
+      failAll(new Error(\`\${ID}: aborted\`, { cause: signal.reason }));
       void close();
     };
 
     const close = (): Promise<void> => {
       closing ??= (async () => {
         signal.removeEventListener('abort', onAbort);
-        failAll(new Error(${JSON.stringify(`${name}: the executor is closed`)}));
+        failAll(new Error(\`\${ID}: the executor is closed\`));
         for (const slot of slots) slot.worker.kill();
         await Promise.all(slots.map((slot) => slot.worker.exited));
       })();
@@ -302,7 +315,7 @@ export default defineStrategy({
       void slot.worker.exited.then((reason) => {
         if (closing) return;
         // Nobody asked this worker to go: fail what is pending instead of letting run() hang, and stop the rest.
-        failAll(new Error(\`${name}: a worker exited unexpectedly (\${reason})\`));
+        failAll(new Error(\`\${ID}: a worker exited unexpectedly (\${reason})\`));
         void close();
       });
     }
@@ -386,12 +399,17 @@ send({ type: 'ready' });
 }
 
 function conformanceTest(name: string): string {
+  const oneLine = `describeStrategyConformance(new URL('../dist/index.js', import.meta.url).href, { name: ${quote(name)} });`;
+  const call =
+    oneLine.length <= 120
+      ? oneLine
+      : `describeStrategyConformance(new URL('../dist/index.js', import.meta.url).href, {\n  name: ${quote(name)},\n});`;
   return `/**
  * Runs the coresweep conformance suite on this strategy's compiled module (build first: the suite imports dist/).
  */
 import { describeStrategyConformance } from '@coresweep/strategy-kit/conformance';
 
-describeStrategyConformance(new URL('../dist/index.js', import.meta.url).href, { name: ${JSON.stringify(name)} });
+${call}
 `;
 }
 

@@ -3,7 +3,15 @@
  * workload module. The kernel is small but honest: integer work whose sum is exact for any partition, so the
  * runner's checksum comparison against the unpartitioned reference is meaningful with zero tolerance.
  */
-import { coresweepDependency, type Placement, sortedObject, toolDevDependencies, tsconfigJson } from './files.js';
+import {
+  coresweepDependency,
+  type Placement,
+  quote,
+  sortedObject,
+  stringProperty,
+  toolDevDependencies,
+  tsconfigJson,
+} from './files.js';
 
 export interface WorkloadScaffold {
   name: string;
@@ -64,8 +72,8 @@ export interface Result {
 }
 
 export default defineWorkload<Part, Result>({
-  id: ${JSON.stringify(name)},
-  title: ${JSON.stringify(`${name} (integer kernel)`)},
+  id: ${quote(name)},
+${stringProperty('  ', 'title', `${name} (integer kernel)`)}
   description: 'Sixteen 32-bit LCG steps per unit, summed exactly: uniform integer work, exact for any partition.',
   sizes: {
     quick: [1_000_000, 10_000_000],
@@ -105,7 +113,7 @@ import { describe, expect, it } from 'vitest';
 
 const workload = (await import(new URL('../dist/index.js', import.meta.url).href)).default as Workload;
 
-describe(${JSON.stringify(`workload ${name}`)}, () => {
+describe(${quote(`workload ${name}`)}, () => {
   it('has a valid id and sizes', () => {
     expect(workload.id).toMatch(/^[a-z0-9][a-z0-9-]{0,62}$/);
     expect(workload.sizes.quick.length).toBeGreaterThan(0);
@@ -129,7 +137,11 @@ describe(${JSON.stringify(`workload ${name}`)}, () => {
     if (!workload.merge) return;
     const size = 10_000;
     const whole = workload.run(2_000, 8_000, size);
-    const slices = [workload.run(2_000, 3_000, size), workload.run(3_000, 3_000, size), workload.run(3_000, 8_000, size)];
+    const slices = [
+      workload.run(2_000, 3_000, size),
+      workload.run(3_000, 3_000, size),
+      workload.run(3_000, 8_000, size),
+    ];
     expect(workload.merge(slices, size)).toEqual(whole);
   });
 });
