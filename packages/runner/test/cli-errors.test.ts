@@ -17,7 +17,11 @@ const cases: [string, string[], RegExp][] = [
   ['huge worker count', ['run', '--workers', '100000'], /larger than the maximum 1024/],
   ['missing strategy file', ['run', '--strategy', './missing.js'], /missing\.js: no such file/],
   ['invalid strategy module', ['run', '--strategy', `${FIXTURES}not-a-strategy.mjs`], /id "Bad Id" must be lowercase/],
-  ['unknown command', ['frobnicate'], /unknown command "frobnicate" \(valid: run, list, report, compare, export, new\)/],
+  [
+    'unknown command',
+    ['frobnicate'],
+    /unknown command "frobnicate" \(valid: run, list, report, compare, export, new\)/,
+  ],
   ['bad timeout', ['run', '--timeout', '-5'], /--timeout/],
 ];
 
