@@ -427,11 +427,12 @@ function readme(scaffold: StrategyScaffold): string {
   rejects everything pending and later. \`close()\` kills every worker and resolves once all have exited.
 - \`pids()\` ${parallelism === 'processes' ? 'lists the worker processes (the runner adds their CPU time and memory).' : 'is empty: threads live in the calling process.'}`;
   const commands = inRepo
-    ? `\`\`\`sh
-pnpm install                                   # link the new workspace package
-pnpm build                                     # compile src/ to dist/
-npx vitest run ${relativeHint(scaffold)}      # the conformance suite
-pnpm coresweep list                            # ${name} is listed
+    ? `\`\`\`sh\n${aligned([
+        ['pnpm install', 'link the new workspace package'],
+        ['pnpm build', 'compile src/ to dist/'],
+        [`npx vitest run ${relativeHint(scaffold)}`, 'the conformance suite'],
+        ['pnpm coresweep list', `${name} is listed`],
+      ])}
 pnpm coresweep run --strategies ${name} --workloads do-math --sizes 1000000 --workers 1,2
 \`\`\``
     : `\`\`\`sh
@@ -452,6 +453,12 @@ The package is found by its \`package.json\`: keyword \`coresweep-strategy\` and
 \`"coresweep": { "strategy": "./dist/index.js" }\`. See \`docs/writing-a-strategy.md\` in the coresweep repository for
 the contract, what the conformance suite checks and how the runner measures a strategy.
 `;
+}
+
+/** Shell lines with their comments aligned. */
+function aligned(steps: [command: string, comment: string][]): string {
+  const width = Math.max(...steps.map(([command]) => command.length));
+  return steps.map(([command, comment]) => `${command.padEnd(width)}   # ${comment}`).join('\n');
 }
 
 function relativeHint(scaffold: StrategyScaffold): string {
