@@ -15,7 +15,6 @@ const FAST = ['--iterations', '2', '--warmup', '1', '--time-budget', '5', '--see
 describe('coresweep run', () => {
   it('writes a schema-valid file in which serial and async match the reference', async () => {
     const out = join(dir, 'ok.json');
-    const marker = `coresweep-test-faults-${process.pid}`;
     const result = await cli([
       'run',
       '--workloads',

@@ -30,7 +30,7 @@ import { estimateTotalMs, probeCost } from '../estimate.js';
 import { formatDuration, formatSize } from '../format.js';
 import { describeGit, describeMachine, describeRuntime } from '../machine.js';
 import { computeModels } from '../models.js';
-import { type CellKey, cellKeyString, defaultWorkerCounts, planCells, planOrder, SERIAL_ID } from '../plan.js';
+import { cellKeyString, defaultWorkerCounts, planCells, planOrder, SERIAL_ID } from '../plan.js';
 import { defaultTimeoutMs, PRESETS, type Preset, type PresetName } from '../presets.js';
 import { Progress } from '../progress.js';
 import type { CellJob } from '../protocol.js';
