@@ -40,9 +40,12 @@ export function validateResultFile(value: unknown, source: string): ResultFile {
 export function parseResultFile(text: string, source: string): ResultFile {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // A byte-order mark is legal at the start of a UTF-8 file but not in JSON text.
+    value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
-    throw new CoresweepError('E_INVALID_RESULT_FILE', `${source}: not valid JSON (${(error as Error).message})`);
+    // V8 quotes the text around the error, line breaks included; the message must stay one line.
+    const reason = (error as Error).message.replace(/\s+/g, ' ').trim();
+    throw new CoresweepError('E_INVALID_RESULT_FILE', `${source}: not valid JSON (${reason})`);
   }
   return validateResultFile(value, source);
 }

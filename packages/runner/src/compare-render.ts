@@ -119,8 +119,12 @@ function plain(text: string): string {
 
 export function renderTerminal(input: RenderInput, slow: number): string {
   const { caution, lists, footnotes } = notes(input);
-  const out = [`base: ${describeRun(input.basePath, input.base)}`, `head: ${describeRun(input.headPath, input.head)}`];
-  if (caution) out.push(`caution: ${caution}`);
+  // Everything printed here may quote a result file from elsewhere: no control sequence may reach the terminal.
+  const out = [
+    `base: ${plain(describeRun(input.basePath, input.base))}`,
+    `head: ${plain(describeRun(input.headPath, input.head))}`,
+  ];
+  if (caution) out.push(`caution: ${plain(caution)}`);
   out.push('');
   if (input.result.compared.length > 0) {
     const header = HEADER.map((h) => (h === 'CI of change' ? `${confidenceLabel(input.settings.alpha)} CI` : h));
@@ -131,7 +135,7 @@ export function renderTerminal(input: RenderInput, slow: number): string {
   for (const [title, items] of lists) {
     if (items.length > 0) out.push(`${title}:`, ...items.map((item) => `  ${plain(item)}`));
   }
-  out.push('', ...footnotes, summary(input, slow));
+  out.push('', ...footnotes.map(plain), summary(input, slow));
   return `${out.join('\n')}\n`;
 }
 

@@ -242,18 +242,20 @@ describe(`result files from elsewhere, parsed (seed ${SEED})`, () => {
     expect(() => parseResultFile(text, 'huge.json')).toThrow(/^huge\.json: machine\.memoryBytes: .*Infinity$/);
   });
 
-  // Known defect (core's parseResultFile): V8's JSON.parse message quotes the text around the error, line breaks
-  // included, so a syntax error near a line break (here a byte-order mark before a pretty-printed file) prints more
-  // than one line. Flip to `it` once the message is collapsed to one line.
-  it.fails('a JSON syntax error near a line break is still reported on one line', () => {
+  // V8's JSON.parse message quotes the text around the error, line breaks included: the message must still be one line.
+  it('a JSON syntax error near a line break is still reported on one line', () => {
     let message = '';
     try {
-      parseResultFile(`\uFEFF${GOOD_TEXT}`, 'bom.json');
+      parseResultFile(`\uFEFF${GOOD_TEXT.replace('{', '{,')}`, 'bom.json');
     } catch (error) {
       message = (error as Error).message;
     }
     expect(message).toMatch(/^bom\.json: not valid JSON/);
     expect(message).not.toContain('\n');
+  });
+
+  it('a byte-order mark before valid JSON is accepted', () => {
+    expect(parseResultFile(`\uFEFF${GOOD_TEXT}`, 'bom.json').schemaVersion).toBe(1);
   });
 });
 
@@ -307,10 +309,8 @@ describe('coresweep compare with bad files', () => {
     expect(result.stdout).toMatch(/of \d+ compared cells/);
   });
 
-  // Known defect (compare-render.ts): the machine caution line prints the CPU model of a result file verbatim, so
-  // terminal control sequences in it (clear screen, set window title) reach the user's terminal. Error texts are
-  // already cleaned. Flip to `it` once every text from a file is stripped of control characters.
-  it.fails('terminal control sequences from a file never reach the terminal', async () => {
+  // The caution line quotes the CPU model of a result file: control sequences in it must not reach the terminal.
+  it('terminal control sequences from a file never reach the terminal', async () => {
     const doc = JSON.parse(GOOD_TEXT) as { machine: { cpuModel: string }; cells: { error: string | null }[] };
     doc.machine.cpuModel = 'Evil \u001b]0;owned\u0007\u001b[2J CPU';
     const result = await runCli(['compare', base, write('escape.json', JSON.stringify(doc))], { cwd: dir });

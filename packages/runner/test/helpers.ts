@@ -6,11 +6,12 @@ export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Runs the built CLI like a user would; never rejects, so tests can assert on exit codes. */
-export function cli(args: string[], options: { cwd?: string; timeout?: number } = {}) {
+export function cli(args: string[], options: { cwd?: string; timeout?: number; env?: Record<string, string> } = {}) {
   return execaNode(CLI, args, {
     reject: false,
     cwd: options.cwd ?? ROOT,
     timeout: options.timeout ?? 120_000,
     all: true,
+    ...(options.env ? { env: options.env } : {}),
   });
 }
