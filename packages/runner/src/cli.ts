@@ -36,6 +36,11 @@ ${EXPORT_HELP}
 
 ${NEW_HELP}`;
 
+// `coresweep run | head` closes our stdout early: the run must go on and still write its result file.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const root = defaultRoot();

@@ -23,6 +23,7 @@ const cases: [string, string[], RegExp][] = [
     /unknown command "frobnicate" \(valid: run, list, report, compare, export, new\)/,
   ],
   ['bad timeout', ['run', '--timeout', '-5'], /--timeout/],
+  ['tiny timeout', ['run', '--timeout', '1e-300'], /--timeout: 1e-300 is smaller than the minimum 0.5 s/],
 ];
 
 describe('coresweep CLI bad input', () => {

@@ -81,6 +81,7 @@ export const RUN_HELP = `coresweep run [options]
 
 /** Longer per-repetition timeouts are surely typos (and beyond 24.8 days Node's timers would fire at once). */
 const MAX_TIMEOUT_SEC = 7 * 24 * 3600;
+const MIN_TIMEOUT_SEC = 0.5;
 
 /** Runs larger than this ask for --yes: a typo in --sizes should not silently occupy a machine for days. */
 const CONFIRM_ABOVE_MS = 6 * 3600_000;
@@ -175,6 +176,10 @@ async function planFromArguments(values: Values, root: string, discovery: Discov
       'E_USAGE',
       `--timeout: ${timeoutSec} is larger than the maximum ${MAX_TIMEOUT_SEC} (7 days)`,
     );
+  }
+  // Below this not even an empty Node process starts: every cell would time out.
+  if (timeoutSec !== null && timeoutSec < MIN_TIMEOUT_SEC) {
+    throw new CoresweepError('E_USAGE', `--timeout: ${timeoutSec} is smaller than the minimum ${MIN_TIMEOUT_SEC} s`);
   }
   const seed = str(values, 'seed')
     ? parseNonNegativeInteger(str(values, 'seed')!, '--seed')
