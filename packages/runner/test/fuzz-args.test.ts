@@ -95,7 +95,7 @@ const FLAGS: Flag[] = [
   { name: 'warmup', valid: ['0', '2'], bad: BAD_INTEGERS.filter((v) => !['0', '-0', '00'].includes(v)) },
   { name: 'iterations', valid: ['1', '5'], bad: [...BAD_INTEGERS, '100001'] },
   { name: 'time-budget', valid: ['10', '0.5'], bad: BAD_NUMBERS },
-  { name: 'timeout', valid: ['5', '0.25'], bad: [...BAD_NUMBERS, '1e308', '604801'] },
+  { name: 'timeout', valid: ['5', '0.5'], bad: [...BAD_NUMBERS, '1e308', '604801', '0.25', '1e-300'] },
   { name: 'seed', valid: ['0', '42'], bad: BAD_INTEGERS.filter((v) => !['0', '-0', '00'].includes(v)) },
   { name: 'out', valid: [], bad: ['', ' ', existing, dir] },
   { name: 'resume', valid: [], bad: ['', join(dir, 'missing.json')] },

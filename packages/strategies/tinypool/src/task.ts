@@ -1,8 +1,13 @@
 /**
  * The function tinypool runs in each worker thread: computes one part. The workload module is imported once per
  * thread (cached by URL), so warm runs pay for no imports.
+ *
+ * tinypool does not notice a worker thread that dies mid-task: the task's promise never settles. So each thread
+ * announces its own exit on a BroadcastChannel named by the pool (in workerData), and the executor rejects the run.
  */
+import { BroadcastChannel } from 'node:worker_threads';
 import type { Workload } from '@coresweep/core';
+import Tinypool from 'tinypool';
 
 export interface PartTask {
   workload: string;
@@ -10,6 +15,16 @@ export interface PartTask {
   end: number;
   size: number;
 }
+
+export interface PoolData {
+  /** Name of the BroadcastChannel on which a dying thread reports its exit code. */
+  exitChannel: string;
+}
+
+const { exitChannel } = Tinypool.workerData as PoolData;
+const exits = new BroadcastChannel(exitChannel);
+exits.unref();
+process.on('exit', (code) => exits.postMessage({ code }));
 
 const loaded = new Map<string, Promise<Workload>>();
 
