@@ -61,7 +61,7 @@ function timing(ok: Repetition[], seed: number): Timing | null {
   };
 }
 
-function warningsFor(ok: Repetition[], repetitions: number): string[] {
+function warningsFor(ok: Repetition[]): string[] {
   const warnings: string[] = [];
   if (ok.length === 0) return warnings;
   const basis = estimationBasis(ok);
@@ -76,21 +76,10 @@ function warningsFor(ok: Repetition[], repetitions: number): string[] {
   if (first != null && rest.length >= 2 && first > SLOW_FIRST_FACTOR * median(rest)) {
     warnings.push(`slow first repetition: ${first.toFixed(1)} ms vs ${median(rest).toFixed(1)} ms for the rest`);
   }
-  if (repetitions < MIN_REPETITIONS_FOR_PROCESS_CI) {
-    warnings.push(
-      `only ${repetitions} repetition(s): the interval comes from samples within a process and understates between-process noise`,
-    );
-  }
   return warnings;
 }
 
-export function aggregateCell(
-  key: CellKey,
-  reps: Repetition[],
-  reference: string | null,
-  plannedRepetitions: number,
-  seed: number,
-): Cell {
+export function aggregateCell(key: CellKey, reps: Repetition[], reference: string | null, seed: number): Cell {
   const ok = reps.filter((rep) => rep.status === 'ok' && rep.medianMs !== null);
   const worst = worstStatus(reps);
   const status: CellStatus = worst?.status ?? 'skipped';
@@ -108,7 +97,7 @@ export function aggregateCell(
     peakRssBytes: medianOrNull(ok.map((rep) => rep.peakRssBytes)),
     speedup: null,
     repetitions: [...reps].sort((a, b) => a.index - b.index),
-    warnings: warningsFor(ok, plannedRepetitions),
+    warnings: warningsFor(ok),
   };
 }
 

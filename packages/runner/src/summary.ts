@@ -39,7 +39,18 @@ export function summarizeRun(result: ResultFile): string {
       );
     }
   }
-  const warned = result.cells.filter((c) => c.warnings.length > 0 && c.status === 'ok').length;
-  if (warned > 0) out.push(`\n${warned} cell(s) carry stability warnings (see the result file or the report).`);
+  const unstable = result.cells.filter((c) => c.warnings.length > 0 && c.status === 'ok');
+  if (unstable.length > 0) {
+    out.push(`\n${unstable.length} cell(s) carry stability warnings:`);
+    const shown = 8;
+    for (const cell of unstable.slice(0, shown)) {
+      out.push(
+        `  ${cell.workload} ${formatSize(cell.size)} ${cell.strategy} x${cell.workers}: ${cell.warnings.join('; ')}`,
+      );
+    }
+    if (unstable.length > shown)
+      out.push(`  … and ${unstable.length - shown} more (see the result file or the report)`);
+  }
+  for (const warning of result.warnings) out.push(`\nwarning: ${warning}`);
   return out.join('\n');
 }

@@ -15,7 +15,7 @@ import {
   type RunConfig,
   SCHEMA_VERSION,
 } from '@coresweep/core';
-import { aggregateCell, attachSpeedups } from '../aggregate.js';
+import { aggregateCell, attachSpeedups, MIN_REPETITIONS_FOR_PROCESS_CI } from '../aggregate.js';
 import {
   parseCommandArgs,
   parseIntegerList,
@@ -264,6 +264,16 @@ function planFromResume(path: string, discovery: Discovery): RunPlan {
   };
 }
 
+/**
+ * A load average of half a core or more before the run means other work competes for the cores the run wants to
+ * measure; speedups will be understated and noisy. Said at the start (so the user can stop) and kept in the file.
+ */
+export function busyMachineWarning(machine: ResultFile['machine']): string | null {
+  const load = machine.loadAverage.before[0] ?? 0;
+  if (load < 0.5) return null;
+  return `the 1-minute load average was ${load.toFixed(2)} on ${machine.usableCores} usable core(s) when the run started: other work competed for the cores`;
+}
+
 interface Reference {
   checksum: string | null;
   error: string | null;
@@ -341,14 +351,14 @@ function buildResult(
     seed: plan.config.seed,
   }).map((key) => {
     const reference = references.get(`${key.workload}/${key.size}`)?.checksum ?? null;
-    return aggregateCell(key, reps.get(cellKeyString(key)) ?? [], reference, plan.config.repetitions, plan.config.seed);
+    return aggregateCell(key, reps.get(cellKeyString(key)) ?? [], reference, plan.config.seed);
   });
   const withSpeedups = attachSpeedups(cells, plan.config.seed);
-  const warnings: string[] = [];
-  const load = machine.loadAverage.before[0] ?? 0;
-  if (load > 0.5) {
+  const warnings = busyMachineWarning(machine) ? [busyMachineWarning(machine) as string] : [];
+  if (plan.config.repetitions < MIN_REPETITIONS_FOR_PROCESS_CI) {
     warnings.push(
-      `the 1-minute load average was ${load.toFixed(2)} when the run started: other work competed for the cores`,
+      `${plan.config.repetitions} repetition(s) per cell: intervals come from samples within one process and understate ` +
+        `between-process noise (use --repetitions ${MIN_REPETITIONS_FOR_PROCESS_CI} or more, as the full preset does)`,
     );
   }
   return {
@@ -452,6 +462,8 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
       `coresweep ${resume ? 'resuming' : 'run'} ${plan.id}: ${cellKeys.length} cells x ${plan.config.repetitions} repetition(s), ` +
         `${order.length} to run; seed ${plan.config.seed}; ${machine.usableCores} usable core(s)`,
     );
+    const busy = busyMachineWarning(machine);
+    if (busy) progress.message(`warning: ${busy}`);
 
     // Forecast first, from a quick in-process probe of each workload: a run that would take days must be
     // caught before even the reference runs start.
