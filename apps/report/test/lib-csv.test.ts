@@ -70,15 +70,15 @@ describe('toCsv', () => {
     expect(record(1)).toMatchObject({
       workload: 'do-math',
       strategy: 'serial',
-      wall_median_ms: '100',
-      wall_ci95_low_ms: '99',
-      speedup_ci95_high: '1.02',
+      median_ms: '100',
+      ci_low_ms: '99',
+      speedup_ci_high: '1.02',
       efficiency: '1',
       error: '',
     });
     expect(record(2)).toMatchObject({
       status: 'failed',
-      wall_median_ms: '',
+      median_ms: '',
       error: 'E_WORKER_EXIT, "exit 1"\n<b>x</b>',
     });
   });

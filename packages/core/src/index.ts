@@ -1,5 +1,7 @@
 export * from './contracts.js';
+export * from './csv.js';
 export * from './errors.js';
+export * from './load.js';
 export * from './models.js';
 export * from './partition.js';
 export * from './random.js';

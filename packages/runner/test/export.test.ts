@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CSV_COLUMNS, csvField } from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvField } from '../src/csv.js';
 import { cli } from './helpers.js';
 import { buildResultFile, scratch } from './result-builder.js';
 

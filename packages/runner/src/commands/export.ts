@@ -2,9 +2,8 @@
  * `coresweep export FILE --format csv|bmf|hyperfine [--out PATH]`: a result file in a format other tools read
  * (spreadsheets, Bencher, hyperfine's scripts). Written to stdout unless --out is given.
  */
-import { CoresweepError, type ResultFile } from '@coresweep/core';
+import { CoresweepError, type ResultFile, toCsv } from '@coresweep/core';
 import { parseCommandArgs } from '../args.js';
-import { toCsv } from '../csv.js';
 import { type JsonExport, toBmf, toHyperfine } from '../export-json.js';
 import { readResultFile, writeOutput } from '../read-result.js';
 

@@ -6,7 +6,7 @@
  * announces its own exit on a BroadcastChannel named by the pool (in workerData), and the executor rejects the run.
  */
 import { BroadcastChannel } from 'node:worker_threads';
-import type { Workload } from '@coresweep/core';
+import { importWorkload } from '@coresweep/core';
 import Tinypool from 'tinypool';
 
 export interface PartTask {
@@ -26,18 +26,7 @@ const exits = new BroadcastChannel(exitChannel);
 exits.unref();
 process.on('exit', (code) => exits.postMessage({ code }));
 
-const loaded = new Map<string, Promise<Workload>>();
-
-function load(url: string): Promise<Workload> {
-  let workload = loaded.get(url);
-  if (!workload) {
-    workload = import(url).then((mod: { default: Workload }) => mod.default);
-    loaded.set(url, workload);
-  }
-  return workload;
-}
-
 export default async function runPart(task: PartTask): Promise<unknown> {
-  const workload = await load(task.workload);
+  const workload = await importWorkload(task.workload);
   return workload.run(task.start, task.end, task.size);
 }

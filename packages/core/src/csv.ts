@@ -1,8 +1,8 @@
 /**
- * The CSV export: one row per cell, RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote or line
+ * The CSV of a run, shared by `coresweep export --format csv` and the report's download: one row per cell, RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote or line
  * break), with text that a spreadsheet would run as a formula neutralised.
  */
-import type { Cell, ResultFile } from '@coresweep/core';
+import type { Cell, ResultFile } from './schema.js';
 
 export const CSV_COLUMNS = [
   'workload',
@@ -17,11 +17,14 @@ export const CSV_COLUMNS = [
   'speedup',
   'speedup_ci_low',
   'speedup_ci_high',
+  'efficiency',
   'cold_ms',
+  'start_ms',
   'cpu_ms',
   'utilisation',
   'peak_rss_bytes',
   'repetitions',
+  'samples',
   'error',
 ] as const;
 
@@ -53,11 +56,14 @@ function row(cell: Cell): Array<string | number | null> {
     ok ? (cell.speedup?.median ?? null) : null,
     ok ? (cell.speedup?.ci95[0] ?? null) : null,
     ok ? (cell.speedup?.ci95[1] ?? null) : null,
+    ok && cell.speedup ? cell.speedup.median / cell.workers : null,
     ok ? cell.coldMs : null,
+    ok ? cell.startMs : null,
     ok ? cell.cpuMs : null,
     ok ? cell.utilisation : null,
     ok ? cell.peakRssBytes : null,
     cell.repetitions.length,
+    cell.wallMs?.samples.length ?? 0,
     cell.error,
   ];
 }
