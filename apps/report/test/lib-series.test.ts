@@ -1,8 +1,11 @@
+import { uslSpeedup } from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
 import {
   bestPerSize,
   coldWarm,
+  crossoverMap,
   crossoversAtCores,
+  fittedCurves,
   headline,
   idealLine,
   idealTimeVsSize,
@@ -205,7 +208,7 @@ describe('fitted models', () => {
       {
         strategy: 'worker-threads',
         size: 1000,
-        amdahl: { serialFraction: 0.05, ci95: [0.02, 0.08] },
+        amdahl: { serialFraction: 0.05, ci95: [0.02, 0.08], rmse: 0.01 },
         usl: { reason: 'needs at least 4 distinct worker counts' },
         karpFlatt: { workers: 2, serialFraction: 0.05 },
       },
@@ -213,5 +216,136 @@ describe('fitted models', () => {
     expect(crossoversAtCores(withModels, 'do-math')).toEqual([
       { strategy: 'worker-threads', workers: 2, size: 1000, estimatedSize: 300, holdsAbove: true },
     ]);
+  });
+});
+
+describe('crossoverMap', () => {
+  const map = crossoverMap(run, 'do-math');
+  const at = (size: number, workers: number) => map.find((c) => c.size === size && c.workers === workers);
+
+  it('has one cell per worker count and size of the workload', () => {
+    expect(map.map((c) => `${c.size}x${c.workers}`)).toEqual(['10x1', '10x2', '10x4', '1000x1', '1000x2', '1000x4']);
+  });
+
+  it('picks the highest median speedup, with the margin over the runner-up and the ideal share', () => {
+    const cell = at(1000, 2);
+    expect(cell?.winner).toMatchObject({ strategy: 'worker-threads', speedup: 1.9, lo: 1.85, hi: 1.95 });
+    expect(cell?.runnerUp?.strategy).toBe('child-process');
+    expect(cell?.margin).toBeCloseTo(1.9 / 1.7 - 1);
+    expect(cell?.tie).toBe(false);
+    expect(cell?.tiedWith).toEqual([]);
+    expect(cell?.ideal).toBe(2);
+    expect(cell?.ofIdeal).toBeCloseTo(0.95);
+    // the failed and wrong-result cluster cells never take part
+    expect(cell?.ranking.map((e) => e.strategy)).toEqual(['worker-threads', 'child-process', 'serial']);
+  });
+
+  it("calls a tie when the winner's interval overlaps the runner-up's", () => {
+    // worker-threads 1.82 [1.77, 1.87] vs child-process 1.8 [1.7, 1.88]
+    const cell = at(1000, 4);
+    expect(cell?.winner?.strategy).toBe('worker-threads');
+    expect(cell?.tie).toBe(true);
+    expect(cell?.tiedWith).toEqual(['child-process']);
+    expect(cell?.margin).toBeCloseTo(1.82 / 1.8 - 1);
+    expect(cell?.ofIdeal).toBeCloseTo(0.91);
+  });
+
+  it('counts serial as 1.00x in every row, so it wins where every parallel strategy loses', () => {
+    const one = at(1000, 1);
+    expect(one?.winner?.strategy).toBe('serial');
+    expect(one?.runnerUp?.strategy).toBe('worker-threads');
+    expect(one?.tie).toBe(true); // serial [0.97, 1.03] vs worker-threads 0.98 [0.95, 1.01]
+    const two = at(10, 2);
+    expect(two?.winner).toMatchObject({ strategy: 'serial', speedup: 1, workers: 1 });
+    expect(two?.runnerUp?.strategy).toBe('worker-threads');
+    expect(two?.margin).toBeCloseTo(1);
+    expect(two?.tie).toBe(false);
+    expect(two?.ofIdeal).toBeCloseTo(0.5);
+    const alone = at(10, 4);
+    expect(alone?.winner?.strategy).toBe('serial');
+    expect(alone).toMatchObject({ runnerUp: null, margin: null, tie: false, tiedWith: [] });
+  });
+
+  it('leaves a cell without a winner when nothing has a speedup (no serial reference)', () => {
+    expect(crossoverMap(run, 'primes')).toEqual([
+      expect.objectContaining({ size: 1000, workers: 2, winner: null, runnerUp: null, margin: null, ofIdeal: null }),
+    ]);
+  });
+
+  it('breaks an exact tie on the median by the strategy order', () => {
+    const even = resultFile({
+      cells: [
+        cell({ strategy: 'serial', workers: 1, speedup: 1 }),
+        cell({ strategy: 'cluster', workers: 2, speedup: 1.5 }),
+        cell({ strategy: 'worker-threads', workers: 2, speedup: 1.5 }),
+      ],
+    });
+    const two = crossoverMap(even, 'do-math').find((c) => c.workers === 2);
+    expect(two?.winner?.strategy).toBe('worker-threads');
+    expect(two?.runnerUp?.strategy).toBe('cluster');
+    expect(two?.margin).toBe(0);
+    expect(two?.tie).toBe(true);
+  });
+});
+
+describe('fittedCurves', () => {
+  const ok = (f: number) => ({ status: 'ok' as const, serialFraction: f, ci95: null, rmse: 0.02 });
+  const usl = (sigma: number, kappa: number) => ({
+    status: 'ok' as const,
+    sigma,
+    kappa,
+    peakWorkers: null,
+    peakSpeedup: null,
+    rmse: 0.03,
+  });
+  const insufficient = { status: 'insufficient' as const, reason: 'too few points' };
+  const scaling = (strategy: string, amdahl: object, fit: object) => ({
+    workload: 'do-math',
+    size: 1000,
+    strategy,
+    karpFlatt: [],
+    amdahl,
+    usl: fit,
+    overhead: [],
+  });
+  const withModels = resultFile({
+    cores: 2,
+    cells: run.cells,
+    models: {
+      scaling: [
+        scaling('worker-threads', ok(0.05), usl(0.04, 0.01)),
+        scaling('child-process', ok(0.1), usl(0.05, 0.02)),
+        scaling('cluster', insufficient, insufficient),
+      ] as never,
+      crossovers: [],
+    },
+  });
+  const curves = fittedCurves(withModels, 'do-math', 10);
+
+  it('evaluates the stored USL parameters over the measured worker counts of the strategy', () => {
+    const wt = curves.filter((c) => c.strategy === 'worker-threads' && c.model === 'usl');
+    expect(wt[0]).toMatchObject({ workers: 1, size: 1000 });
+    expect(wt[0]?.speedup).toBeCloseTo(1);
+    expect(wt.at(-1)?.workers).toBe(4);
+    for (const point of wt) expect(point.speedup).toBeCloseTo(uslSpeedup(0.04, 0.01, point.workers), 12);
+    // the measured worker counts are on the curve
+    expect(wt.map((c) => c.workers)).toEqual(expect.arrayContaining([1, 2, 4]));
+    const cp = curves.filter((c) => c.strategy === 'child-process' && c.model === 'usl');
+    expect([cp[0]?.workers, cp.at(-1)?.workers]).toEqual([2, 4]);
+    expect(cp.at(-1)?.speedup).toBeCloseTo(4 / (1 + 0.05 * 3 + 0.02 * 12));
+  });
+
+  it('draws Amdahl only up to the usable cores, the range it was fitted over', () => {
+    const wt = curves.filter((c) => c.strategy === 'worker-threads' && c.model === 'amdahl');
+    expect(wt.length).toBe(11);
+    expect(Math.max(...wt.map((c) => c.workers))).toBe(2);
+    expect(wt.at(-1)?.speedup).toBeCloseTo(1 / (0.05 + 0.95 / 2));
+    // child-process starts at 2 workers = the cores: nothing to draw
+    expect(curves.some((c) => c.strategy === 'child-process' && c.model === 'amdahl')).toBe(false);
+  });
+
+  it('skips insufficient fits and files without models', () => {
+    expect(curves.some((c) => c.strategy === 'cluster')).toBe(false);
+    expect(fittedCurves(run, 'do-math')).toEqual([]);
   });
 });

@@ -10,11 +10,13 @@ import type { ResultFile } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { CellChange } from './compare.js';
-import { formatBytes, formatChange, formatMs, formatSize, formatSpeedup } from './format.js';
-import { IDEAL_COLOUR, orderStrategies, strategyColour } from './palette.js';
+import { formatBytes, formatChange, formatMs, formatPercent, formatSize, formatSpeedup } from './format.js';
+import { IDEAL_COLOUR, orderStrategies, strategyColour, textColourOn, tint } from './palette.js';
 import {
   coldWarm,
   coresOf,
+  crossoverMap,
+  fittedCurves,
   idealLine,
   idealTimeVsSize,
   overheadAtCores,
@@ -41,7 +43,12 @@ export type LegendKind =
   | 'times'
   | 'tick'
   | 'bar'
+  | 'fit-usl'
+  | 'fit-amdahl'
   | 'none';
+
+/** Dash patterns of the fitted curves, shared with the legend. */
+export const FIT_DASH = { usl: '6 3', amdahl: '0.5 3.5' } as const;
 
 export interface LegendItem {
   label: string;
@@ -57,6 +64,8 @@ export interface RenderedChart {
   /** Serialised <svg> produced through the DOM (see the module comment on escaping). */
   svg: string;
   legend: LegendItem[];
+  /** CSS pixels below which the chart scrolls sideways instead of shrinking (see `facetMinWidth`). */
+  minWidth: number;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -65,9 +74,23 @@ function newDocument(): Document {
   return parseHTML('<!DOCTYPE html><html><head></head><body></body></html>').document as unknown as Document;
 }
 
-/** Width of a faceted chart: room for every panel, within what a page can show. */
-function facetWidth(panels: number, perPanel = 250, min = 560, max = 1120): number {
-  return Math.max(min, Math.min(max, 70 + panels * perPanel));
+/**
+ * Width every chart is drawn at: the inner width of a chart figure on a desktop page (main is at most 1240px wide,
+ * minus its padding and the figure's), so a chart is shown 1:1 there and scales down with the page below that.
+ */
+export const CHART_WIDTH = 1160;
+
+/** Width of a faceted chart: the full chart width (the panels share it). */
+function facetWidth(_panels: number): number {
+  return CHART_WIDTH;
+}
+
+/**
+ * The narrowest a chart may be shown before its figure scrolls sideways instead of shrinking further, so text stays
+ * readable on a phone: about `perPanel` pixels per panel plus the margins, never more than the chart itself.
+ */
+function facetMinWidth(panels: number, perPanel = 190, margins = 90): number {
+  return Math.min(CHART_WIDTH, margins + Math.max(1, panels) * perPanel);
 }
 
 function colourScale(strategies: readonly string[]) {
@@ -86,12 +109,13 @@ function render(
   description: string,
   legend: LegendItem[],
   options: Plot.PlotOptions,
+  minWidth = 520,
 ): RenderedChart {
   const document = newDocument();
   const node = Plot.plot({
     ...options,
     document,
-    style: { fontSize: '11px', fontFamily: 'system-ui, sans-serif' },
+    style: options.style ?? { fontSize: '11px', fontFamily: 'system-ui, sans-serif' },
     ariaLabel: null,
     ariaDescription: null,
   } as Plot.PlotOptions);
@@ -108,7 +132,8 @@ function render(
   descEl.textContent = description;
   svg.insertBefore(descEl, svg.firstChild);
   svg.insertBefore(titleEl, svg.firstChild);
-  return { id, title, description, svg: svg.outerHTML, legend };
+  const width = Number(options.width ?? CHART_WIDTH);
+  return { id, title, description, svg: svg.outerHTML, legend, minWidth: Math.round(Math.min(width, minWidth)) };
 }
 
 /** Log-axis ticks: 1, 2, 5 x 10^k within the data's range, or only powers of ten when that gives too many. */
@@ -179,7 +204,7 @@ export function bestSpeedupChart(run: ResultFile, workload: string): RenderedCha
       { label: '★ winner · @2w = at 2 workers', kind: 'none', colour: '#333333' },
     ],
     {
-      width: facetWidth(sizes.length, 230),
+      width: facetWidth(sizes.length),
       height: Math.max(150, 40 + strategies.length * 26),
       marginLeft: 100,
       marginRight: 16,
@@ -213,6 +238,147 @@ export function bestSpeedupChart(run: ResultFile, workload: string): RenderedCha
         Plot.axisY({ tickSize: 0, label: null }),
       ],
     },
+    facetMinWidth(sizes.length),
+  );
+}
+
+/** How much a tie cell of the crossover map is blended towards white. */
+const TIE_TINT = 0.72;
+const NO_RESULT_FILL = '#f1f2f4';
+
+/** More than 5% above the ideal: no strategy can do that, so the serial reference or the cell was disturbed. */
+function aboveIdeal(c: { ofIdeal: number | null }): boolean {
+  return c.ofIdeal !== null && c.ofIdeal > 1.05;
+}
+
+/** "+12%", "+0.4%": a winner's margin over the runner-up. */
+function formatMargin(margin: number): string {
+  return `+${(margin * 100).toFixed(margin < 0.1 ? 1 : 0)}%`;
+}
+
+/**
+ * Crossover map: a grid of worker counts (rows) by sizes (columns); each cell coloured by the strategy with the
+ * highest median speedup there (serial counts as 1.00×), labelled with that speedup, its share of the ideal and its
+ * margin over the runner-up; a pale cell is a tie (the two 95% intervals overlap). Null when nothing has a speedup.
+ */
+export function crossoverMapChart(run: ResultFile, workload: string): RenderedChart | null {
+  const cores = coresOf(run);
+  const map = crossoverMap(run, workload);
+  if (!map.some((c) => c.winner !== null)) return null;
+  const sizes = [...new Set(map.map((c) => c.size))].sort((a, b) => a - b);
+  const workers = [...new Set(map.map((c) => c.workers))].sort((a, b) => a - b);
+  const winners = orderStrategies(map.flatMap((c) => (c.winner ? [c.winner.strategy] : [])));
+  const marginLeft = 118;
+  const marginRight = 8;
+  const column = (CHART_WIDTH - marginLeft - marginRight) / sizes.length;
+  const wide = column >= 210;
+  const data = map.map((c) => {
+    const fill = c.winner
+      ? c.tie
+        ? tint(strategyColour(c.winner.strategy), TIE_TINT)
+        : strategyColour(c.winner.strategy)
+      : NO_RESULT_FILL;
+    const margin = c.margin === null ? '' : formatMargin(c.margin);
+    const against = c.runnerUp ? (wide ? ` ${c.tie ? 'vs' : 'over'} ${c.runnerUp.strategy}` : '') : '';
+    return {
+      ...c,
+      fill,
+      ink: textColourOn(fill),
+      name: c.winner ? c.winner.strategy : 'no speedup',
+      value: c.winner
+        ? `${formatSpeedup(c.winner.speedup)} · ${formatPercent(c.ofIdeal)} of ideal${aboveIdeal(c) ? ' ⚠' : ''}`
+        : '—',
+      versus: !c.winner ? '' : !c.runnerUp ? 'only result' : c.tie ? `tie: ${margin}${against}` : `${margin}${against}`,
+      detail: c.ranking
+        .map((e) => `${e.strategy} ${formatSpeedup(e.speedup)} (${formatSpeedup(e.lo)}–${formatSpeedup(e.hi)})`)
+        .join('\n'),
+    };
+  });
+  const above = map.filter(aboveIdeal).length;
+  const clear = map.filter((c) => c.winner && !c.tie).length;
+  const ties = map.filter((c) => c.winner && c.tie).length;
+  const byWorkers = workers.map((w) => {
+    const row = map.filter((c) => c.workers === w);
+    const cellsText = row
+      .map((c) => {
+        if (!c.winner) return `${formatSize(c.size)} units: no speedup`;
+        const versus = c.runnerUp
+          ? c.tie
+            ? `, a tie with ${c.runnerUp.strategy} (${formatMargin(c.margin ?? 0)})`
+            : `, ${formatMargin(c.margin ?? 0)} over ${c.runnerUp.strategy}`
+          : '';
+        return `${formatSize(c.size)} units: ${c.winner.strategy} ${formatSpeedup(c.winner.speedup)} (${formatPercent(c.ofIdeal)} of ideal)${versus}`;
+      })
+      .join('; ');
+    return `${w} worker${w === 1 ? '' : 's'}: ${cellsText}.`;
+  });
+  const title = `${workloadTitle(run, workload)}: which strategy wins at each worker count and size`;
+  const description =
+    `Grid of ${workers.length} worker count${workers.length === 1 ? '' : 's'} (rows) by ${sizes.length} workload ` +
+    `size${sizes.length === 1 ? '' : 's'} (columns). Each cell is coloured by the strategy with the highest median ` +
+    `speedup over serial at that worker count and size (serial counts as 1.00× in every row) and labelled with that ` +
+    `speedup, its share of the ideal min(workers, ${cores}), and how much higher its median is than the runner-up's. ` +
+    `Pale cells are ties: the winner's 95% interval overlaps the runner-up's. ${clear} clear win` +
+    `${clear === 1 ? '' : 's'}, ${ties} tie${ties === 1 ? '' : 's'}.` +
+    (above > 0
+      ? ` ${above} cell${above === 1 ? ' is' : 's are'} more than 5% above the ideal (marked ⚠): a disturbed measurement.`
+      : '') +
+    ` ${byWorkers.join(' ')}`;
+  const legend: LegendItem[] = [
+    ...strategyLegend(winners, 'bar'),
+    { label: 'pale: tie (95% intervals overlap)', kind: 'bar', colour: tint('#6b6b6b', TIE_TINT) },
+    { label: "+12%: winner's median over the runner-up's", kind: 'none', colour: '#333333' },
+    { label: `of ideal: speedup ÷ min(workers, ${cores})`, kind: 'none', colour: '#333333' },
+  ];
+  if (above > 0) legend.push({ label: '⚠ above ideal: a disturbed measurement', kind: 'none', colour: '#333333' });
+  return render(
+    `map-${workload}`,
+    title,
+    description,
+    legend,
+    {
+      width: CHART_WIDTH,
+      height: 46 + workers.length * 64,
+      marginLeft,
+      marginRight,
+      marginTop: 38,
+      marginBottom: 8,
+      x: {
+        type: 'band',
+        domain: sizes,
+        axis: 'top',
+        label: 'Workload size (units of work) →',
+        labelAnchor: 'center',
+        tickFormat: (s: number) => `${formatSize(s)} units`,
+        tickSize: 0,
+        padding: 0,
+      },
+      y: {
+        type: 'band',
+        domain: workers,
+        label: '↓ Workers',
+        tickFormat: (w: number) => (w === cores ? `${w} = cores` : `${w}`),
+        tickSize: 0,
+        padding: 0,
+      },
+      color: { type: 'identity' },
+      style: { fontSize: '12px', fontFamily: 'system-ui, sans-serif' },
+      marks: [
+        Plot.cell(data, { x: 'size', y: 'workers', fill: 'fill', inset: 1.5, rx: 5, title: 'detail' }),
+        Plot.text(data, {
+          x: 'size',
+          y: 'workers',
+          text: 'name',
+          fill: 'ink',
+          dy: -16,
+          fontSize: 13.5,
+          fontWeight: 'bold',
+        }),
+        Plot.text(data, { x: 'size', y: 'workers', text: 'value', fill: 'ink', dy: 2, fontSize: 12.5 }),
+        Plot.text(data, { x: 'size', y: 'workers', text: 'versus', fill: 'ink', dy: 19, fontSize: 11.5 }),
+      ],
+    },
+    facetMinWidth(sizes.length, 170, marginLeft + marginRight),
   );
 }
 
@@ -227,6 +393,9 @@ export function speedupChart(run: ResultFile, workload: string): RenderedChart {
   const strategies = strategiesOf(cells);
   const winners = strategyBests(run, workload).filter((b) => b.winner);
   const ideal = idealLine(workers, cores);
+  const curves = fittedCurves(run, workload);
+  const usl = curves.filter((c) => c.model === 'usl');
+  const amdahl = curves.filter((c) => c.model === 'amdahl');
   const max = Math.max(cores, ...points.map((p) => p.hi), 1);
   const midWorkers = (Math.min(...workers) + Math.max(...workers)) / 2;
   const title = `${workloadTitle(run, workload)}: speedup vs workers`;
@@ -235,6 +404,13 @@ export function speedupChart(run: ResultFile, workload: string): RenderedChart {
     `y: median speedup over serial with a shaded 95% interval; one line per strategy (${strategies.join(', ')}). ` +
     `The dashed black line is ideal scaling, min(workers, ${cores}); the dotted vertical line marks ${coresLabel(cores)}. ` +
     `${describeBests(run, workload)}` +
+    (usl.length > 0
+      ? ` Thin dashed lines in each strategy's colour: the Universal Scalability Law curve fitted to its points ` +
+        `(parameters from the result file).`
+      : '') +
+    (amdahl.length > 0
+      ? ` Thin dotted lines: the fitted Amdahl curve, drawn up to ${coresLabel(cores)}, the range it was fitted over.`
+      : '') +
     (problems.length > 0 ? ` Crosses on the x axis mark ${problems.length} cell(s) without a valid result.` : '');
   const legend: LegendItem[] = [
     ...strategyLegend(strategies.filter((s) => points.some((p) => p.strategy === s))),
@@ -242,67 +418,109 @@ export function speedupChart(run: ResultFile, workload: string): RenderedChart {
     { label: '95% interval', kind: 'band', colour: '#888888' },
     { label: coresLabel(cores), kind: 'rule', colour: '#777777' },
   ];
+  if (usl.length > 0) legend.push({ label: 'fitted USL curve (strategy colour)', kind: 'fit-usl', colour: '#444444' });
+  if (amdahl.length > 0) {
+    legend.push({ label: `fitted Amdahl curve, up to ${cores} cores`, kind: 'fit-amdahl', colour: '#444444' });
+  }
   if (problems.length > 0) legend.push({ label: 'failed / timeout / wrong result', kind: 'times', colour: '#333333' });
-  return render(`speedup-${workload}`, title, description, legend, {
-    width: facetWidth(sizes.length),
-    height: 340,
-    marginLeft: 44,
-    marginBottom: 40,
-    fx: sizeFacet(),
-    x: {
-      label: 'Workers (threads or processes) →',
-      ticks: workers,
-      tickFormat: 'd',
-      domain: [Math.min(...workers), Math.max(...workers)],
-      inset: 8,
-    },
-    y: { label: '↑ Speedup vs serial (×)', domain: [0, max * 1.1], grid: true, nice: true },
-    color: colourScale(strategies),
-    marks: [
-      Plot.ruleY([1], { stroke: '#bbb' }),
-      Plot.ruleX([cores], { stroke: '#777', strokeDasharray: '1.5 3', strokeWidth: 1.5 }),
-      Plot.areaY(points, {
-        x: 'workers',
-        y1: 'lo',
-        y2: 'hi',
-        z: 'strategy',
-        fill: 'strategy',
-        fx: 'size',
-        fillOpacity: 0.16,
-      }),
-      Plot.lineY(ideal, { x: 'workers', y: 'speedup', stroke: IDEAL_COLOUR, strokeDasharray: '5 3', strokeWidth: 1.5 }),
-      Plot.lineY(points, {
-        x: 'workers',
-        y: 'speedup',
-        z: 'strategy',
-        stroke: 'strategy',
-        fx: 'size',
-        strokeWidth: 2.2,
-      }),
-      Plot.dot(points, { x: 'workers', y: 'speedup', fill: 'strategy', fx: 'size', r: 2.8 }),
-      Plot.dot(winners, { x: 'workers', y: 'speedup', stroke: 'strategy', fx: 'size', r: 7, strokeWidth: 2 }),
-      ...(['start', 'end'] as const).map((anchor) =>
-        Plot.text(
-          winners.filter((d) => d.workers <= midWorkers === (anchor === 'start')),
-          {
-            x: 'workers',
-            y: 'speedup',
-            fx: 'size',
-            text: (d: (typeof winners)[number]) => `${d.strategy} ${formatSpeedup(d.speedup)}`,
-            dy: -14,
-            dx: anchor === 'start' ? -4 : 4,
-            textAnchor: anchor,
-            fontWeight: 'bold',
-            fill: 'strategy',
-            stroke: 'white',
-            strokeWidth: 3,
-            paintOrder: 'stroke',
-          },
+  return render(
+    `speedup-${workload}`,
+    title,
+    description,
+    legend,
+    {
+      width: facetWidth(sizes.length),
+      height: 380,
+      marginLeft: 44,
+      marginBottom: 40,
+      fx: sizeFacet(),
+      x: {
+        label: 'Workers (threads or processes) →',
+        ticks: workers,
+        tickFormat: 'd',
+        domain: [Math.min(...workers), Math.max(...workers)],
+        inset: 8,
+      },
+      y: { label: '↑ Speedup vs serial (×)', domain: [0, max * 1.1], grid: true, nice: true },
+      color: colourScale(strategies),
+      marks: [
+        Plot.ruleY([1], { stroke: '#bbb' }),
+        Plot.ruleX([cores], { stroke: '#777', strokeDasharray: '1.5 3', strokeWidth: 1.5 }),
+        Plot.areaY(points, {
+          x: 'workers',
+          y1: 'lo',
+          y2: 'hi',
+          z: 'strategy',
+          fill: 'strategy',
+          fx: 'size',
+          fillOpacity: 0.16,
+        }),
+        Plot.lineY(ideal, {
+          x: 'workers',
+          y: 'speedup',
+          stroke: IDEAL_COLOUR,
+          strokeDasharray: '5 3',
+          strokeWidth: 1.5,
+        }),
+        Plot.lineY(points, {
+          x: 'workers',
+          y: 'speedup',
+          z: 'strategy',
+          stroke: 'strategy',
+          fx: 'size',
+          strokeWidth: 2.2,
+        }),
+        ...(['usl', 'amdahl'] as const).map((model) =>
+          Plot.line(
+            curves.filter((c) => c.model === model),
+            {
+              x: 'workers',
+              y: 'speedup',
+              z: 'strategy',
+              stroke: 'strategy',
+              fx: 'size',
+              strokeWidth: model === 'usl' ? 1.6 : 2,
+              strokeDasharray: model === 'usl' ? FIT_DASH.usl : FIT_DASH.amdahl,
+              strokeLinecap: model === 'usl' ? 'butt' : 'round',
+              // the axis follows the measurements; a fit that leaves it is cut at the frame
+              clip: true,
+            },
+          ),
         ),
-      ),
-      Plot.dot(problems, { x: 'workers', y: 0, fx: 'size', stroke: 'strategy', symbol: 'times', r: 5, strokeWidth: 2 }),
-    ],
-  });
+        Plot.dot(points, { x: 'workers', y: 'speedup', fill: 'strategy', fx: 'size', r: 2.8 }),
+        Plot.dot(winners, { x: 'workers', y: 'speedup', stroke: 'strategy', fx: 'size', r: 7, strokeWidth: 2 }),
+        ...(['start', 'end'] as const).map((anchor) =>
+          Plot.text(
+            winners.filter((d) => d.workers <= midWorkers === (anchor === 'start')),
+            {
+              x: 'workers',
+              y: 'speedup',
+              fx: 'size',
+              text: (d: (typeof winners)[number]) => `${d.strategy} ${formatSpeedup(d.speedup)}`,
+              dy: -14,
+              dx: anchor === 'start' ? -4 : 4,
+              textAnchor: anchor,
+              fontWeight: 'bold',
+              fill: 'strategy',
+              stroke: 'white',
+              strokeWidth: 3,
+              paintOrder: 'stroke',
+            },
+          ),
+        ),
+        Plot.dot(problems, {
+          x: 'workers',
+          y: 0,
+          fx: 'size',
+          stroke: 'strategy',
+          symbol: 'times',
+          r: 5,
+          strokeWidth: 2,
+        }),
+      ],
+    },
+    facetMinWidth(sizes.length),
+  );
 }
 
 /** (b) Parallel efficiency vs workers. */
@@ -372,6 +590,7 @@ export function efficiencyChart(run: ResultFile, workload: string): RenderedChar
         Plot.dot(points, { x: 'workers', y: 'efficiencyPct', fill: 'strategy', fx: 'size', r: 2.5 }),
       ],
     },
+    facetMinWidth(sizes.length),
   );
 }
 
@@ -397,8 +616,8 @@ export function timeVsSizeChart(run: ResultFile, workload: string): RenderedChar
   legend.push({ label: '95% interval', kind: 'tick', colour: '#555555' });
   const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => a - b);
   return render(`time-${workload}`, title, description, legend, {
-    width: 640,
-    height: 380,
+    width: CHART_WIDTH,
+    height: 420,
     marginLeft: 56,
     x: { type: 'log', label: 'Workload size (units, log scale) →', ticks: sizes, tickFormat: formatSize, inset: 12 },
     y: {
@@ -449,7 +668,7 @@ export function coldWarmChart(run: ResultFile, workload: string): RenderedChart 
       { label: 'tick: start() alone', kind: 'tick', colour: '#333333' },
     ],
     {
-      width: 900,
+      width: CHART_WIDTH,
       height: 60 + sizes.length * (strategies.length * 17 + 14),
       marginLeft: 100,
       marginRight: 90,
@@ -546,6 +765,7 @@ export function utilisationChart(run: ResultFile, workload: string): RenderedCha
         Plot.dot(points, { x: 'workers', y: 'pct', fill: 'strategy', fx: 'size', r: 2.5 }),
       ],
     },
+    facetMinWidth(sizes.length),
   );
 }
 
@@ -590,6 +810,7 @@ export function memoryChart(run: ResultFile, workload: string): RenderedChart {
         Plot.dot(points, { x: 'workers', y: 'mib', fill: 'strategy', fx: 'size', r: 2.5 }),
       ],
     },
+    facetMinWidth(sizes.length),
   );
 }
 
@@ -606,34 +827,41 @@ export function overheadChart(run: ResultFile, workload: string): RenderedChart 
     `at). Length: dispatch overhead ÷ warm time in percent, where dispatch = warm time − serial time ÷ workers ` +
     `(splitting, messaging, combining, waiting for the slowest worker). 0% is ideal scaling; the label gives the ` +
     `overhead in milliseconds. Values from the models section of the result file.`;
-  return render(`overhead-${workload}`, title, description, strategyLegend(strategies, 'bar'), {
-    width: facetWidth(sizes.length, 230),
-    height: Math.max(150, 50 + strategies.length * 24),
-    marginLeft: 100,
-    marginRight: 16,
-    fx: sizeFacet(),
-    x: {
-      label: 'Overhead beyond ideal (% of warm time) →',
-      domain: [0, Math.max(10, ...points.map((p) => p.pct)) * 1.7],
-      grid: true,
-      nice: true,
+  return render(
+    `overhead-${workload}`,
+    title,
+    description,
+    strategyLegend(strategies, 'bar'),
+    {
+      width: facetWidth(sizes.length),
+      height: Math.max(150, 50 + strategies.length * 24),
+      marginLeft: 100,
+      marginRight: 16,
+      fx: sizeFacet(),
+      x: {
+        label: 'Overhead beyond ideal (% of warm time) →',
+        domain: [0, Math.max(10, ...points.map((p) => p.pct)) * 1.7],
+        grid: true,
+        nice: true,
+      },
+      y: { label: null, domain: strategies },
+      color: colourScale(strategies),
+      marks: [
+        Plot.barX(points, { x: 'pct', y: 'strategy', fx: 'size', fill: 'strategy' }),
+        Plot.text(points, {
+          x: 'pct',
+          y: 'strategy',
+          fx: 'size',
+          text: (d: (typeof points)[number]) => `${d.pct.toFixed(0)}% · ${formatMs(d.dispatchMs)}`,
+          textAnchor: 'start',
+          dx: 4,
+          fill: '#111',
+        }),
+        Plot.axisY({ tickSize: 0, label: null }),
+      ],
     },
-    y: { label: null, domain: strategies },
-    color: colourScale(strategies),
-    marks: [
-      Plot.barX(points, { x: 'pct', y: 'strategy', fx: 'size', fill: 'strategy' }),
-      Plot.text(points, {
-        x: 'pct',
-        y: 'strategy',
-        fx: 'size',
-        text: (d: (typeof points)[number]) => `${d.pct.toFixed(0)}% · ${formatMs(d.dispatchMs)}`,
-        textAnchor: 'start',
-        dx: 4,
-        fill: '#111',
-      }),
-      Plot.axisY({ tickSize: 0, label: null }),
-    ],
-  });
+    facetMinWidth(sizes.length),
+  );
 }
 
 /** Compare page: per-cell change of the warm median (head vs base) with the conservative interval. */
@@ -672,7 +900,7 @@ export function changeChart(changes: readonly CellChange[], workload: string, ti
       { label: 'no change (0%)', kind: 'ideal', colour: IDEAL_COLOUR },
     ],
     {
-      width: facetWidth(sizes.length, 220),
+      width: facetWidth(sizes.length),
       height: Math.max(160, 50 + labels.length * 18),
       marginLeft: 120,
       fx: sizeFacet(),
@@ -706,12 +934,14 @@ export function changeChart(changes: readonly CellChange[], workload: string, ti
         Plot.axisY({ tickSize: 0, label: null }),
       ],
     },
+    facetMinWidth(sizes.length),
   );
 }
 
 /** Every chart of a run page, in page order. */
 export function runPageCharts(run: ResultFile, workload: string) {
   return {
+    map: crossoverMapChart(run, workload),
     best: bestSpeedupChart(run, workload),
     speedup: speedupChart(run, workload),
     efficiency: efficiencyChart(run, workload),

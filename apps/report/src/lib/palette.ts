@@ -56,3 +56,36 @@ export function orderStrategies(ids: Iterable<string>): string[] {
   const known = KNOWN_STRATEGY_ORDER.filter((id) => unique.includes(id));
   return [...known, ...unique.filter((id) => !KNOWN_STRATEGY_ORDER.includes(id))];
 }
+
+function channels(hex: string): [number, number, number] {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** `hex` blended towards white: amount 0 keeps the colour, 1 gives white. */
+export function tint(hex: string, amount: number): string {
+  return `#${channels(hex)
+    .map((c) =>
+      Math.round(c + (255 - c) * amount)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+}
+
+/** WCAG relative luminance of a #rrggbb colour. */
+export function luminance(hex: string): number {
+  const [r, g, b] = channels(hex).map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** Near-black or white, whichever has the higher WCAG contrast on `background`. */
+export function textColourOn(background: string): string {
+  const l = luminance(background);
+  const dark = (l + 0.05) / (luminance('#111111') + 0.05);
+  const light = 1.05 / (l + 0.05);
+  return dark >= light ? '#111111' : '#ffffff';
+}

@@ -1,8 +1,9 @@
 /**
  * Derived series for the charts and tables. Pure functions of a result file: every number they return is a field
- * of the file or a ratio of such fields (efficiency = speedup / workers, ideal = min(workers, usable cores)).
+ * of the file or a ratio of such fields (efficiency = speedup / workers, ideal = min(workers, usable cores)), or a
+ * fitted model evaluated from the parameters stored in the file (never refitted here).
  */
-import type { Cell, CellStatus, ResultFile } from '@coresweep/core';
+import { amdahlSpeedup, type Cell, type CellStatus, type ResultFile, uslSpeedup } from '@coresweep/core';
 import { orderStrategies } from './palette.js';
 
 /** Statuses of cells that ran but produced no valid measurement; charts mark them, tables explain them. */
@@ -388,8 +389,10 @@ export function overheadAtCores(run: ResultFile, workload: string): OverheadPoin
 export interface ModelRow {
   strategy: string;
   size: number;
-  amdahl: { serialFraction: number; ci95: [number, number] | null } | { reason: string };
-  usl: { sigma: number; kappa: number; peakWorkers: number | null; peakSpeedup: number | null } | { reason: string };
+  amdahl: { serialFraction: number; ci95: [number, number] | null; rmse: number } | { reason: string };
+  usl:
+    | { sigma: number; kappa: number; peakWorkers: number | null; peakSpeedup: number | null; rmse: number }
+    | { reason: string };
   /** Karp–Flatt serial fraction at the strategy's `workersAtCores` count, when that count is above 1. */
   karpFlatt: { workers: number; serialFraction: number } | null;
 }
@@ -408,11 +411,17 @@ export function modelRows(run: ResultFile, workload: string): ModelRow[] {
         size: m.size,
         amdahl:
           m.amdahl.status === 'ok'
-            ? { serialFraction: m.amdahl.serialFraction, ci95: m.amdahl.ci95 }
+            ? { serialFraction: m.amdahl.serialFraction, ci95: m.amdahl.ci95, rmse: m.amdahl.rmse }
             : { reason: m.amdahl.reason },
         usl:
           m.usl.status === 'ok'
-            ? { sigma: m.usl.sigma, kappa: m.usl.kappa, peakWorkers: m.usl.peakWorkers, peakSpeedup: m.usl.peakSpeedup }
+            ? {
+                sigma: m.usl.sigma,
+                kappa: m.usl.kappa,
+                peakWorkers: m.usl.peakWorkers,
+                peakSpeedup: m.usl.peakSpeedup,
+                rmse: m.usl.rmse,
+              }
             : { reason: m.usl.reason },
         karpFlatt: m.karpFlatt.find((k) => k.workers === workers) ?? null,
       };
@@ -443,4 +452,147 @@ export function crossoversAtCores(run: ResultFile, workload: string): CrossoverR
       holdsAbove: c.holdsAbove,
     }))
     .sort((a, b) => order.indexOf(a.strategy) - order.indexOf(b.strategy));
+}
+
+export type FitModel = 'usl' | 'amdahl';
+
+export interface FitCurvePoint {
+  strategy: string;
+  size: number;
+  model: FitModel;
+  workers: number;
+  speedup: number;
+}
+
+/**
+ * The fitted scaling curves of a workload, evaluated with core's pure model functions from the parameters stored
+ * in `models.scaling` (nothing is refitted): the USL curve over the worker counts the strategy was measured at, and
+ * the Amdahl curve only up to the usable cores, the range it was fitted over. Fits with status 'insufficient' give
+ * no curve. `steps` points per curve, plus every measured worker count, so the curve passes the measured x values.
+ */
+export function fittedCurves(run: ResultFile, workload: string, steps = 40): FitCurvePoint[] {
+  const cores = coresOf(run);
+  const series = speedupSeries(run, workload);
+  const order = strategiesOf(workloadCells(run, workload));
+  const out: FitCurvePoint[] = [];
+  for (const m of run.models?.scaling ?? []) {
+    if (m.workload !== workload) continue;
+    const measured = series.filter((p) => p.strategy === m.strategy && p.size === m.size).map((p) => p.workers);
+    if (measured.length === 0) continue;
+    const lo = Math.min(...measured);
+    const hi = Math.max(...measured);
+    const xs = (to: number) => {
+      if (!(to > lo)) return [];
+      const grid = Array.from({ length: steps + 1 }, (_, i) => lo + ((to - lo) * i) / steps);
+      return [...new Set([...grid, ...measured.filter((w) => w <= to)])].sort((a, b) => a - b);
+    };
+    const push = (model: FitModel, workers: number[], f: (p: number) => number) => {
+      for (const p of workers) {
+        const speedup = f(p);
+        if (Number.isFinite(speedup) && speedup >= 0)
+          out.push({ strategy: m.strategy, size: m.size, model, workers: p, speedup });
+      }
+    };
+    if (m.usl.status === 'ok') {
+      const { sigma, kappa } = m.usl;
+      push('usl', xs(hi), (p) => uslSpeedup(sigma, kappa, p));
+    }
+    if (m.amdahl.status === 'ok') {
+      const { serialFraction } = m.amdahl;
+      push('amdahl', xs(Math.min(hi, cores)), (p) => amdahlSpeedup(serialFraction, p));
+    }
+  }
+  return out.sort(
+    (a, b) =>
+      a.size - b.size ||
+      order.indexOf(a.strategy) - order.indexOf(b.strategy) ||
+      a.model.localeCompare(b.model) ||
+      a.workers - b.workers,
+  );
+}
+
+export interface MapEntry {
+  strategy: string;
+  /** The workers of the measured cell; for serial, the count it ran at (it counts as 1.00x in every row). */
+  workers: number;
+  speedup: number;
+  lo: number;
+  hi: number;
+}
+
+export interface CrossoverMapCell {
+  workers: number;
+  size: number;
+  /** min(workers, usable cores). */
+  ideal: number;
+  /** The strategy with the highest median speedup at this workers x size; null when no strategy has a speedup. */
+  winner: MapEntry | null;
+  /** The second highest median speedup; null with fewer than two candidates. */
+  runnerUp: MapEntry | null;
+  /** winner / runner-up - 1 (medians); null without a runner-up. */
+  margin: number | null;
+  /** The winner's 95% interval overlaps the runner-up's: the data do not separate them. */
+  tie: boolean;
+  /** Every other strategy whose interval overlaps the winner's. */
+  tiedWith: string[];
+  /** winner speedup / ideal. */
+  ofIdeal: number | null;
+  /** Every candidate, best first. */
+  ranking: MapEntry[];
+}
+
+const SERIAL = 'serial';
+
+/**
+ * The crossover map of a workload: for every worker count (rows) and size (columns) of the run, which strategy has
+ * the highest median speedup there, by how much it beats the runner-up, and whether their 95% intervals overlap
+ * (a tie). Serial takes part in every row with its own speedup (1.00x by definition) and interval, so a row where
+ * every parallel strategy loses to serial is won by serial. Ties on the median go to the strategy listed first.
+ */
+export function crossoverMap(run: ResultFile, workload: string): CrossoverMapCell[] {
+  const cells = workloadCells(run, workload);
+  const cores = coresOf(run);
+  const order = strategiesOf(cells);
+  const series = speedupSeries(run, workload);
+  const out: CrossoverMapCell[] = [];
+  const entry = (p: SpeedupPoint): MapEntry => ({
+    strategy: p.strategy,
+    workers: p.workers,
+    speedup: p.speedup,
+    lo: p.lo,
+    hi: p.hi,
+  });
+  for (const size of sizesOf(cells)) {
+    const atSize = series.filter((p) => p.size === size);
+    const serial = atSize.find((p) => p.strategy === SERIAL);
+    for (const workers of workersOf(cells)) {
+      const candidates = atSize.filter((p) => p.workers === workers && p.strategy !== SERIAL).map(entry);
+      if (serial) candidates.push(entry(serial));
+      const ranking = candidates.sort(
+        (a, b) => b.speedup - a.speedup || order.indexOf(a.strategy) - order.indexOf(b.strategy),
+      );
+      const winner = ranking[0] ?? null;
+      const runnerUp = ranking[1] ?? null;
+      const overlaps = (a: MapEntry, b: MapEntry) => a.lo <= b.hi && b.lo <= a.hi;
+      const ideal = idealSpeedup(workers, cores);
+      out.push({
+        workers,
+        size,
+        ideal,
+        winner,
+        runnerUp,
+        margin: winner && runnerUp && runnerUp.speedup > 0 ? winner.speedup / runnerUp.speedup - 1 : null,
+        tie: winner !== null && runnerUp !== null && overlaps(winner, runnerUp),
+        tiedWith: winner
+          ? ranking
+              .slice(1)
+              .filter((e) => overlaps(winner, e))
+              .map((e) => e.strategy)
+          : [],
+        ofIdeal: winner ? winner.speedup / ideal : null,
+        ranking,
+      });
+    }
+  }
+  return out;
 }
