@@ -1,0 +1,234 @@
+#!/usr/bin/env node
+/**
+ * Dispatch cost of every strategy: do-math at one fixed total size split into ever finer parts, measured in ONE
+ * process run so all strategies see the same machine state. Not a test: it asserts nothing, it prints numbers.
+ *
+ *   npx turbo run build && node packages/strategy-kit/bench/dispatch.mjs [--size N] [--workers N]
+ *     [--parts coarse,1000,10000,100000] [--runs N] [--warmup N] [--strategies a,b] [--no-reference]
+ *
+ * Protocol: every executor is started first (workers = availableParallelism() unless --workers), then for each
+ * partition: `warmup` untimed rounds (JIT warm-up of both sides of the dispatch), then `runs` timed rounds; in each
+ * round every strategy runs once, in a rotating order, so load drift hits all strategies alike. Every result's
+ * checksum is checked against the unpartitioned serial reference. `coarse` is one part per worker.
+ *
+ * Reported per strategy and partition: median wall time, parts per second, per-part overhead
+ * (T - T_serial / workers) / parts — the time a part costs beyond its share of the pure compute, with T_serial the
+ * serial median at the partition with the fewest parts — and the ratio of parts/s to piscina's (> 1: faster than piscina).
+ *
+ * Besides the discovered strategies, a reference row `kit-pool-threads` runs the strategy kit's generic pool over
+ * worker threads: one message per part and one reply per part, the design worker-threads used before it dispatched
+ * through shared memory (and the design child-process and cluster still use, over IPC). --no-reference drops it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { builtinWorkloadUrls } from '@coresweep/workloads';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '100000000' },
+    workers: { type: 'string', default: String(availableParallelism()) },
+    parts: { type: 'string', default: 'coarse,1000,10000,100000' },
+    runs: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '2' },
+    strategies: { type: 'string' },
+    'no-reference': { type: 'boolean', default: false },
+  },
+});
+const size = Number(values.size);
+const workers = Number(values.workers);
+const runs = Number(values.runs);
+const warmup = Number(values.warmup);
+const partitions = values.parts
+  .split(',')
+  .map((p) => (p === 'coarse' ? { name: 'coarse', count: workers } : { name: p, count: Number(p) }));
+for (const p of partitions) {
+  if (!Number.isSafeInteger(p.count) || p.count < 1) throw new Error(`--parts: bad part count ${p.name}`);
+}
+for (const [name, n] of [
+  ['--size', size],
+  ['--workers', workers],
+  ['--runs', runs],
+  ['--warmup', warmup],
+]) {
+  if (!Number.isSafeInteger(n) || n < (name === '--warmup' ? 0 : 1)) throw new Error(`${name}: bad value ${n}`);
+}
+/** Optional comma-separated ids to measure (serial and piscina are always measured: they are the baselines). */
+const only = values.strategies ? new Set(['serial', 'piscina', ...values.strategies.split(',')]) : undefined;
+
+const kitUrl = new URL('../dist/index.js', import.meta.url).href;
+
+/** The kit's generic pool over worker threads: one postMessage per part, one reply per part. */
+const kitPoolThreads = {
+  id: 'kit-pool-threads',
+  title: 'kit pool over worker threads (one message per part; reference)',
+  parallelism: 'threads',
+  async start(ctx) {
+    const { startPool } = await import(kitUrl);
+    return startPool(ctx, {
+      name: 'kit-pool-threads',
+      spawn(_index, workloadUrl) {
+        const source =
+          "const { workerData } = require('node:worker_threads');" +
+          'import(workerData.kitUrl).then((kit) => kit.serveWorkload(kit.threadChannel(), workerData.workloadUrl));';
+        const worker = new Worker(source, { eval: true, workerData: { kitUrl, workloadUrl } });
+        worker.on('error', () => {}); // reported through 'exit'
+        return {
+          pid: undefined,
+          send: (message) => worker.postMessage(message),
+          onMessage: (listener) => worker.on('message', listener),
+          onExit: (listener) => worker.once('exit', (code) => listener(`exit code ${code}`)),
+          kill: () => void worker.terminate(),
+        };
+      },
+    });
+  },
+};
+
+/** Serial first, then every strategy that runs parts in parallel; found the way the conformance test finds them. */
+async function loadStrategies() {
+  const dir = new URL('../../strategies/', import.meta.url);
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const manifestUrl = new URL(`${entry.name}/package.json`, dir);
+    const manifest = JSON.parse(readFileSync(manifestUrl, 'utf8'));
+    if (!manifest.coresweep?.strategy) continue;
+    const strategy = (await import(new URL(manifest.coresweep.strategy, manifestUrl).href)).default;
+    if (only && !only.has(strategy.id)) continue;
+    if (strategy.id === 'serial' || strategy.parallelism !== 'none') found.push(strategy);
+  }
+  if (!values['no-reference'] && (!only || only.has(kitPoolThreads.id))) found.push(kitPoolThreads);
+  const rank = (id) => (id === 'serial' ? 0 : id === 'piscina' ? 1 : 2);
+  return found.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+}
+
+function split(total, count) {
+  return Array.from({ length: count }, (_, i) => [
+    Math.floor((total * i) / count),
+    Math.floor((total * (i + 1)) / count),
+  ]);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+const isAlive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+};
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join('/');
+
+const workloadUrl = builtinWorkloadUrls.find((url) => url.endsWith('/do-math.js'));
+const workload = (await import(workloadUrl)).default;
+const reference = workload.checksum(workload.combine([workload.run(0, size, size)], size));
+const strategies = await loadStrategies();
+const controller = new AbortController();
+
+console.log(
+  `dispatch: do-math size=${size} workers=${workers} parts=${partitions.map((p) => p.name).join(',')} ` +
+    `runs=${runs} warmup=${warmup} | ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ` +
+    `availableParallelism=${availableParallelism()}, load=${load()} | node ${process.version}`,
+);
+if (loadavg()[0] > 0.5) {
+  console.warn(
+    `warning: the machine is not idle (1-minute load ${loadavg()[0].toFixed(2)}); parallel times will be high`,
+  );
+}
+
+const timedRun = async (bench, parts) => {
+  const t0 = performance.now();
+  const results = await bench.executor.run(size, parts);
+  const ms = performance.now() - t0;
+  const checksum = workload.checksum(workload.combine(results, size));
+  if (checksum !== reference) throw new Error(`${bench.strategy.id}: wrong result ${checksum} != ${reference}`);
+  return ms;
+};
+
+const benches = [];
+/** samples[strategy][partition] = ms[] */
+const samples = new Map();
+try {
+  for (const strategy of strategies) {
+    const t0 = performance.now();
+    const executor = await strategy.start({ workload: workloadUrl, workers, signal: controller.signal });
+    benches.push({ strategy, executor, startMs: performance.now() - t0 });
+    samples.set(strategy.id, new Map());
+  }
+  for (const partition of partitions) {
+    const parts = split(size, partition.count);
+    const t0 = performance.now();
+    for (let round = 0; round < warmup + runs; round++) {
+      for (let k = 0; k < benches.length; k++) {
+        const bench = benches[(round + k) % benches.length];
+        const ms = await timedRun(bench, parts);
+        if (round < warmup) continue;
+        const byPartition = samples.get(bench.strategy.id);
+        byPartition.set(partition.name, [...(byPartition.get(partition.name) ?? []), ms]);
+      }
+    }
+    console.error(`  ${partition.name}: measured in ${((performance.now() - t0) / 1000).toFixed(1)} s, load ${load()}`);
+  }
+} finally {
+  const pids = benches.flatMap((b) => b.executor.pids?.() ?? []);
+  await Promise.allSettled(benches.map((b) => b.executor.close()));
+  const leftover = pids.filter(isAlive);
+  if (leftover.length > 0) console.error(`LEAK: processes still alive after close(): ${leftover.join(', ')}`);
+}
+
+const med = (id, partition) => median(samples.get(id)?.get(partition) ?? [Number.NaN]);
+// Serial at the fewest parts is (nearly) pure compute: the baseline every strategy's share is measured against.
+const fewest = partitions.reduce((a, b) => (b.count < a.count ? b : a));
+const serialCompute = med('serial', fewest.name);
+const computeShare = serialCompute / workers;
+const fmtRate = (r) => (r >= 1e6 ? `${(r / 1e6).toFixed(2)}M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)}k` : r.toFixed(1));
+
+for (const partition of partitions) {
+  const piscina = med('piscina', partition.name);
+  const rows = benches.map(({ strategy }) => {
+    const xs = samples.get(strategy.id).get(partition.name);
+    const t = median(xs);
+    const share = strategy.id === 'serial' ? serialCompute : computeShare;
+    return {
+      strategy: strategy.id,
+      'median ms': t.toFixed(1),
+      'min..max ms': `${Math.min(...xs).toFixed(0)}..${Math.max(...xs).toFixed(0)}`,
+      'parts/s': fmtRate(partition.count / (t / 1000)),
+      'overhead us/part': (((t - share) * 1000) / partition.count).toFixed(2),
+      'speedup vs serial': `${(serialCompute / t).toFixed(2)}x`,
+      'vs piscina': Number.isNaN(piscina) ? '-' : `${(piscina / t).toFixed(2)}x`,
+    };
+  });
+  console.log(`\n${partition.name} (${partition.count} parts of ~${Math.round(size / partition.count)} units)`);
+  console.table(rows);
+}
+
+// One line per strategy: parts/s relative to piscina at every partition, the figure issue #7 asks about.
+const summary = benches.map(({ strategy }) => {
+  const row = { strategy: strategy.id };
+  for (const partition of partitions) {
+    const ratio = med('piscina', partition.name) / med(strategy.id, partition.name);
+    row[partition.name] = Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}x`;
+  }
+  return row;
+});
+console.log('\nparts/s relative to piscina (> 1: faster than piscina)');
+console.table(summary);
+console.log(
+  `serial compute (${fewest.name} median) ${serialCompute.toFixed(1)} ms; start() ms: ${benches
+    .map((b) => `${b.strategy.id} ${b.startMs.toFixed(0)}`)
+    .join(', ')}`,
+);
+console.log(`checksum ${reference} (every run matched); load after: ${load()}`);
