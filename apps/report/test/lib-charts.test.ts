@@ -7,6 +7,7 @@ import {
   changeChart,
   crossoverMapChart,
   FIT_DASH,
+  NARROW_WIDTH,
   type RenderedChart,
   runPageCharts,
   speedupChart,
@@ -272,5 +273,21 @@ describe('fitted curves on the speedup chart', () => {
     expect(parse(chart).svg.getAttribute('width')).toBe(String(CHART_WIDTH));
     expect(chart.minWidth).toBeGreaterThanOrEqual(250);
     expect(chart.minWidth).toBeLessThan(CHART_WIDTH);
+  });
+});
+
+describe('narrow-screen variants', () => {
+  it('draw every run page chart a second time, narrower, with its own ids and the same title', () => {
+    for (const chart of Object.values(runPageCharts(run, 'do-math'))) {
+      if (!chart) continue;
+      const narrow = chart.narrow as RenderedChart;
+      expect(narrow.id).toBe(`${chart.id}-narrow`);
+      expect(narrow.title).toBe(chart.title);
+      const { svg } = parse(narrow);
+      expect(svg.getAttribute('width')).toBe(String(NARROW_WIDTH));
+      expect(svg.getAttribute('aria-labelledby')).toBe(`${narrow.id}-title ${narrow.id}-desc`);
+      expect(parse(chart).svg.getAttribute('width')).toBe(String(CHART_WIDTH));
+      expect(narrow.minWidth).toBeLessThan(NARROW_WIDTH);
+    }
   });
 });

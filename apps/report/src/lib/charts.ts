@@ -64,8 +64,10 @@ export interface RenderedChart {
   /** Serialised <svg> produced through the DOM (see the module comment on escaping). */
   svg: string;
   legend: LegendItem[];
-  /** CSS pixels below which the chart scrolls sideways instead of shrinking (see `facetMinWidth`). */
+  /** CSS pixels below which the chart scrolls sideways instead of shrinking further, so its text stays readable. */
   minWidth: number;
+  /** The same chart drawn `NARROW_WIDTH` wide for narrow screens (ids suffixed with -narrow); run page charts only. */
+  narrow?: RenderedChart;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -80,18 +82,11 @@ function newDocument(): Document {
  */
 export const CHART_WIDTH = 1160;
 
-/** Width of a faceted chart: the full chart width (the panels share it). */
-function facetWidth(_panels: number): number {
-  return CHART_WIDTH;
-}
-
 /**
- * The narrowest a chart may be shown before its figure scrolls sideways instead of shrinking further, so text stays
- * readable on a phone: about `perPanel` pixels per panel plus the margins, never more than the chart itself.
+ * Width of the variant shown on narrow screens (below 900px): small multiples side by side in 640px, shown 1:1 on a
+ * tablet and scrolled sideways on a phone rather than shrunk below 80% (see `RenderedChart.minWidth`).
  */
-function facetMinWidth(panels: number, perPanel = 190, margins = 90): number {
-  return Math.min(CHART_WIDTH, margins + Math.max(1, panels) * perPanel);
-}
+export const NARROW_WIDTH = 640;
 
 function colourScale(strategies: readonly string[]) {
   const domain = orderStrategies(strategies);
@@ -104,13 +99,14 @@ function strategyLegend(strategies: readonly string[], kind: LegendKind = 'line'
 
 /** Renders a Plot specification and adds role, <title> and <desc>, labelled for assistive technology. */
 function render(
-  id: string,
+  baseId: string,
   title: string,
   description: string,
   legend: LegendItem[],
   options: Plot.PlotOptions,
-  minWidth = 520,
 ): RenderedChart {
+  const width = Number(options.width ?? CHART_WIDTH);
+  const id = width < CHART_WIDTH ? `${baseId}-narrow` : baseId;
   const document = newDocument();
   const node = Plot.plot({
     ...options,
@@ -132,8 +128,14 @@ function render(
   descEl.textContent = description;
   svg.insertBefore(descEl, svg.firstChild);
   svg.insertBefore(titleEl, svg.firstChild);
-  const width = Number(options.width ?? CHART_WIDTH);
-  return { id, title, description, svg: svg.outerHTML, legend, minWidth: Math.round(Math.min(width, minWidth)) };
+  return {
+    id,
+    title,
+    description,
+    svg: svg.outerHTML,
+    legend,
+    minWidth: Math.round(width * (width < CHART_WIDTH ? 0.8 : 0.7)),
+  };
 }
 
 /** Log-axis ticks: 1, 2, 5 x 10^k within the data's range, or only powers of ten when that gives too many. */
@@ -181,7 +183,7 @@ function describeBests(run: ResultFile, workload: string): string {
 }
 
 /** Overview: each strategy's best speedup per size as bars, the ideal (usable cores) marked, the winner labelled. */
-export function bestSpeedupChart(run: ResultFile, workload: string): RenderedChart {
+export function bestSpeedupChart(run: ResultFile, workload: string, width = CHART_WIDTH): RenderedChart {
   const cores = coresOf(run);
   const bests = strategyBests(run, workload);
   const strategies = orderStrategies(bests.map((b) => b.strategy));
@@ -204,7 +206,7 @@ export function bestSpeedupChart(run: ResultFile, workload: string): RenderedCha
       { label: '★ winner · @2w = at 2 workers', kind: 'none', colour: '#333333' },
     ],
     {
-      width: facetWidth(sizes.length),
+      width,
       height: Math.max(150, 40 + strategies.length * 26),
       marginLeft: 100,
       marginRight: 16,
@@ -238,7 +240,6 @@ export function bestSpeedupChart(run: ResultFile, workload: string): RenderedCha
         Plot.axisY({ tickSize: 0, label: null }),
       ],
     },
-    facetMinWidth(sizes.length),
   );
 }
 
@@ -261,7 +262,7 @@ function formatMargin(margin: number): string {
  * highest median speedup there (serial counts as 1.00×), labelled with that speedup, its share of the ideal and its
  * margin over the runner-up; a pale cell is a tie (the two 95% intervals overlap). Null when nothing has a speedup.
  */
-export function crossoverMapChart(run: ResultFile, workload: string): RenderedChart | null {
+export function crossoverMapChart(run: ResultFile, workload: string, width = CHART_WIDTH): RenderedChart | null {
   const cores = coresOf(run);
   const map = crossoverMap(run, workload);
   if (!map.some((c) => c.winner !== null)) return null;
@@ -270,8 +271,9 @@ export function crossoverMapChart(run: ResultFile, workload: string): RenderedCh
   const winners = orderStrategies(map.flatMap((c) => (c.winner ? [c.winner.strategy] : [])));
   const marginLeft = 118;
   const marginRight = 8;
-  const column = (CHART_WIDTH - marginLeft - marginRight) / sizes.length;
+  const column = (width - marginLeft - marginRight) / sizes.length;
   const wide = column >= 210;
+  const compact = column < 170;
   const data = map.map((c) => {
     const fill = c.winner
       ? c.tie
@@ -286,7 +288,7 @@ export function crossoverMapChart(run: ResultFile, workload: string): RenderedCh
       ink: textColourOn(fill),
       name: c.winner ? c.winner.strategy : 'no speedup',
       value: c.winner
-        ? `${formatSpeedup(c.winner.speedup)} · ${formatPercent(c.ofIdeal)} of ideal${aboveIdeal(c) ? ' ⚠' : ''}`
+        ? `${formatSpeedup(c.winner.speedup)} · ${formatPercent(c.ofIdeal)}${compact ? '' : ' of ideal'}${aboveIdeal(c) ? ' ⚠' : ''}`
         : '—',
       versus: !c.winner ? '' : !c.runnerUp ? 'only result' : c.tie ? `tie: ${margin}${against}` : `${margin}${against}`,
       detail: c.ranking
@@ -331,59 +333,52 @@ export function crossoverMapChart(run: ResultFile, workload: string): RenderedCh
     { label: `of ideal: speedup ÷ min(workers, ${cores})`, kind: 'none', colour: '#333333' },
   ];
   if (above > 0) legend.push({ label: '⚠ above ideal: a disturbed measurement', kind: 'none', colour: '#333333' });
-  return render(
-    `map-${workload}`,
-    title,
-    description,
-    legend,
-    {
-      width: CHART_WIDTH,
-      height: 46 + workers.length * 64,
-      marginLeft,
-      marginRight,
-      marginTop: 38,
-      marginBottom: 8,
-      x: {
-        type: 'band',
-        domain: sizes,
-        axis: 'top',
-        label: 'Workload size (units of work) →',
-        labelAnchor: 'center',
-        tickFormat: (s: number) => `${formatSize(s)} units`,
-        tickSize: 0,
-        padding: 0,
-      },
-      y: {
-        type: 'band',
-        domain: workers,
-        label: '↓ Workers',
-        tickFormat: (w: number) => (w === cores ? `${w} = cores` : `${w}`),
-        tickSize: 0,
-        padding: 0,
-      },
-      color: { type: 'identity' },
-      style: { fontSize: '12px', fontFamily: 'system-ui, sans-serif' },
-      marks: [
-        Plot.cell(data, { x: 'size', y: 'workers', fill: 'fill', inset: 1.5, rx: 5, title: 'detail' }),
-        Plot.text(data, {
-          x: 'size',
-          y: 'workers',
-          text: 'name',
-          fill: 'ink',
-          dy: -16,
-          fontSize: 13.5,
-          fontWeight: 'bold',
-        }),
-        Plot.text(data, { x: 'size', y: 'workers', text: 'value', fill: 'ink', dy: 2, fontSize: 12.5 }),
-        Plot.text(data, { x: 'size', y: 'workers', text: 'versus', fill: 'ink', dy: 19, fontSize: 11.5 }),
-      ],
+  return render(`map-${workload}`, title, description, legend, {
+    width,
+    height: 46 + workers.length * 64,
+    marginLeft,
+    marginRight,
+    marginTop: 38,
+    marginBottom: 8,
+    x: {
+      type: 'band',
+      domain: sizes,
+      axis: 'top',
+      label: 'Workload size (units of work) →',
+      labelAnchor: 'center',
+      tickFormat: (s: number) => `${formatSize(s)} units`,
+      tickSize: 0,
+      padding: 0,
     },
-    facetMinWidth(sizes.length, 170, marginLeft + marginRight),
-  );
+    y: {
+      type: 'band',
+      domain: workers,
+      label: '↓ Workers',
+      tickFormat: (w: number) => (w === cores ? `${w} = cores` : `${w}`),
+      tickSize: 0,
+      padding: 0,
+    },
+    color: { type: 'identity' },
+    style: { fontSize: '12px', fontFamily: 'system-ui, sans-serif' },
+    marks: [
+      Plot.cell(data, { x: 'size', y: 'workers', fill: 'fill', inset: 1.5, rx: 5, title: 'detail' }),
+      Plot.text(data, {
+        x: 'size',
+        y: 'workers',
+        text: 'name',
+        fill: 'ink',
+        dy: -16,
+        fontSize: 13.5,
+        fontWeight: 'bold',
+      }),
+      Plot.text(data, { x: 'size', y: 'workers', text: 'value', fill: 'ink', dy: 2, fontSize: 12.5 }),
+      Plot.text(data, { x: 'size', y: 'workers', text: 'versus', fill: 'ink', dy: 19, fontSize: 11.5 }),
+    ],
+  });
 }
 
 /** (a) Speedup vs workers, one line per strategy, a panel per size, with CI band, ideal and the core count. */
-export function speedupChart(run: ResultFile, workload: string): RenderedChart {
+export function speedupChart(run: ResultFile, workload: string, width = CHART_WIDTH): RenderedChart {
   const cores = coresOf(run);
   const cells = workloadCells(run, workload);
   const points = speedupSeries(run, workload);
@@ -423,108 +418,101 @@ export function speedupChart(run: ResultFile, workload: string): RenderedChart {
     legend.push({ label: `fitted Amdahl curve, up to ${cores} cores`, kind: 'fit-amdahl', colour: '#444444' });
   }
   if (problems.length > 0) legend.push({ label: 'failed / timeout / wrong result', kind: 'times', colour: '#333333' });
-  return render(
-    `speedup-${workload}`,
-    title,
-    description,
-    legend,
-    {
-      width: facetWidth(sizes.length),
-      height: 380,
-      marginLeft: 44,
-      marginBottom: 40,
-      fx: sizeFacet(),
-      x: {
-        label: 'Workers (threads or processes) →',
-        ticks: workers,
-        tickFormat: 'd',
-        domain: [Math.min(...workers), Math.max(...workers)],
-        inset: 8,
-      },
-      y: { label: '↑ Speedup vs serial (×)', domain: [0, max * 1.1], grid: true, nice: true },
-      color: colourScale(strategies),
-      marks: [
-        Plot.ruleY([1], { stroke: '#bbb' }),
-        Plot.ruleX([cores], { stroke: '#777', strokeDasharray: '1.5 3', strokeWidth: 1.5 }),
-        Plot.areaY(points, {
-          x: 'workers',
-          y1: 'lo',
-          y2: 'hi',
-          z: 'strategy',
-          fill: 'strategy',
-          fx: 'size',
-          fillOpacity: 0.16,
-        }),
-        Plot.lineY(ideal, {
-          x: 'workers',
-          y: 'speedup',
-          stroke: IDEAL_COLOUR,
-          strokeDasharray: '5 3',
-          strokeWidth: 1.5,
-        }),
-        Plot.lineY(points, {
-          x: 'workers',
-          y: 'speedup',
-          z: 'strategy',
-          stroke: 'strategy',
-          fx: 'size',
-          strokeWidth: 2.2,
-        }),
-        ...(['usl', 'amdahl'] as const).map((model) =>
-          Plot.line(
-            curves.filter((c) => c.model === model),
-            {
-              x: 'workers',
-              y: 'speedup',
-              z: 'strategy',
-              stroke: 'strategy',
-              fx: 'size',
-              strokeWidth: model === 'usl' ? 1.6 : 2,
-              strokeDasharray: model === 'usl' ? FIT_DASH.usl : FIT_DASH.amdahl,
-              strokeLinecap: model === 'usl' ? 'butt' : 'round',
-              // the axis follows the measurements; a fit that leaves it is cut at the frame
-              clip: true,
-            },
-          ),
-        ),
-        Plot.dot(points, { x: 'workers', y: 'speedup', fill: 'strategy', fx: 'size', r: 2.8 }),
-        Plot.dot(winners, { x: 'workers', y: 'speedup', stroke: 'strategy', fx: 'size', r: 7, strokeWidth: 2 }),
-        ...(['start', 'end'] as const).map((anchor) =>
-          Plot.text(
-            winners.filter((d) => d.workers <= midWorkers === (anchor === 'start')),
-            {
-              x: 'workers',
-              y: 'speedup',
-              fx: 'size',
-              text: (d: (typeof winners)[number]) => `${d.strategy} ${formatSpeedup(d.speedup)}`,
-              dy: -14,
-              dx: anchor === 'start' ? -4 : 4,
-              textAnchor: anchor,
-              fontWeight: 'bold',
-              fill: 'strategy',
-              stroke: 'white',
-              strokeWidth: 3,
-              paintOrder: 'stroke',
-            },
-          ),
-        ),
-        Plot.dot(problems, {
-          x: 'workers',
-          y: 0,
-          fx: 'size',
-          stroke: 'strategy',
-          symbol: 'times',
-          r: 5,
-          strokeWidth: 2,
-        }),
-      ],
+  return render(`speedup-${workload}`, title, description, legend, {
+    width,
+    height: 380,
+    marginLeft: 44,
+    marginBottom: 40,
+    fx: sizeFacet(),
+    x: {
+      label: 'Workers (threads or processes) →',
+      ticks: workers,
+      tickFormat: 'd',
+      domain: [Math.min(...workers), Math.max(...workers)],
+      inset: 8,
     },
-    facetMinWidth(sizes.length),
-  );
+    y: { label: '↑ Speedup vs serial (×)', domain: [0, max * 1.1], grid: true, nice: true },
+    color: colourScale(strategies),
+    marks: [
+      Plot.ruleY([1], { stroke: '#bbb' }),
+      Plot.ruleX([cores], { stroke: '#777', strokeDasharray: '1.5 3', strokeWidth: 1.5 }),
+      Plot.areaY(points, {
+        x: 'workers',
+        y1: 'lo',
+        y2: 'hi',
+        z: 'strategy',
+        fill: 'strategy',
+        fx: 'size',
+        fillOpacity: 0.16,
+      }),
+      Plot.lineY(ideal, {
+        x: 'workers',
+        y: 'speedup',
+        stroke: IDEAL_COLOUR,
+        strokeDasharray: '5 3',
+        strokeWidth: 1.5,
+      }),
+      Plot.lineY(points, {
+        x: 'workers',
+        y: 'speedup',
+        z: 'strategy',
+        stroke: 'strategy',
+        fx: 'size',
+        strokeWidth: 2.2,
+      }),
+      ...(['usl', 'amdahl'] as const).map((model) =>
+        Plot.line(
+          curves.filter((c) => c.model === model),
+          {
+            x: 'workers',
+            y: 'speedup',
+            z: 'strategy',
+            stroke: 'strategy',
+            fx: 'size',
+            strokeWidth: model === 'usl' ? 1.6 : 2,
+            strokeDasharray: model === 'usl' ? FIT_DASH.usl : FIT_DASH.amdahl,
+            strokeLinecap: model === 'usl' ? 'butt' : 'round',
+            // the axis follows the measurements; a fit that leaves it is cut at the frame
+            clip: true,
+          },
+        ),
+      ),
+      Plot.dot(points, { x: 'workers', y: 'speedup', fill: 'strategy', fx: 'size', r: 2.8 }),
+      Plot.dot(winners, { x: 'workers', y: 'speedup', stroke: 'strategy', fx: 'size', r: 7, strokeWidth: 2 }),
+      ...(['start', 'end'] as const).map((anchor) =>
+        Plot.text(
+          winners.filter((d) => d.workers <= midWorkers === (anchor === 'start')),
+          {
+            x: 'workers',
+            y: 'speedup',
+            fx: 'size',
+            text: (d: (typeof winners)[number]) => `${d.strategy} ${formatSpeedup(d.speedup)}`,
+            dy: -14,
+            dx: anchor === 'start' ? -4 : 4,
+            textAnchor: anchor,
+            fontWeight: 'bold',
+            fill: 'strategy',
+            stroke: 'white',
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+          },
+        ),
+      ),
+      Plot.dot(problems, {
+        x: 'workers',
+        y: 0,
+        fx: 'size',
+        stroke: 'strategy',
+        symbol: 'times',
+        r: 5,
+        strokeWidth: 2,
+      }),
+    ],
+  });
 }
 
 /** (b) Parallel efficiency vs workers. */
-export function efficiencyChart(run: ResultFile, workload: string): RenderedChart {
+export function efficiencyChart(run: ResultFile, workload: string, width = CHART_WIDTH): RenderedChart {
   const cores = coresOf(run);
   const cells = workloadCells(run, workload);
   const points = speedupSeries(run, workload).map((p) => ({
@@ -534,7 +522,6 @@ export function efficiencyChart(run: ResultFile, workload: string): RenderedChar
     hiPct: p.efficiencyHi * 100,
   }));
   const workers = workersOf(cells);
-  const sizes = sizesOf(cells);
   const strategies = strategiesOf(cells);
   const ideal = idealLine(workers, cores).map((p) => ({ ...p, pct: p.efficiency * 100 }));
   const max = Math.max(100, ...points.map((p) => p.hiPct));
@@ -554,7 +541,7 @@ export function efficiencyChart(run: ResultFile, workload: string): RenderedChar
       { label: coresLabel(cores), kind: 'rule', colour: '#777777' },
     ],
     {
-      width: facetWidth(sizes.length),
+      width,
       height: 300,
       marginLeft: 44,
       fx: sizeFacet(),
@@ -590,12 +577,11 @@ export function efficiencyChart(run: ResultFile, workload: string): RenderedChar
         Plot.dot(points, { x: 'workers', y: 'efficiencyPct', fill: 'strategy', fx: 'size', r: 2.5 }),
       ],
     },
-    facetMinWidth(sizes.length),
   );
 }
 
 /** (c) Warm time vs workload size, log-log, per strategy at workers = cores. */
-export function timeVsSizeChart(run: ResultFile, workload: string): RenderedChart {
+export function timeVsSizeChart(run: ResultFile, workload: string, width = CHART_WIDTH): RenderedChart {
   const cores = coresOf(run);
   const points = timeVsSize(run, workload);
   const ideal = idealTimeVsSize(run, workload);
@@ -616,7 +602,7 @@ export function timeVsSizeChart(run: ResultFile, workload: string): RenderedChar
   legend.push({ label: '95% interval', kind: 'tick', colour: '#555555' });
   const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => a - b);
   return render(`time-${workload}`, title, description, legend, {
-    width: CHART_WIDTH,
+    width,
     height: 420,
     marginLeft: 56,
     x: { type: 'log', label: 'Workload size (units, log scale) →', ticks: sizes, tickFormat: formatSize, inset: 12 },
@@ -645,7 +631,7 @@ export function timeVsSizeChart(run: ResultFile, workload: string): RenderedChar
 }
 
 /** (d) Cold start vs warm time per strategy, per size, at workers = cores. */
-export function coldWarmChart(run: ResultFile, workload: string): RenderedChart {
+export function coldWarmChart(run: ResultFile, workload: string, width = CHART_WIDTH): RenderedChart {
   const cores = coresOf(run);
   const points = coldWarm(run, workload);
   const strategies = orderStrategies(points.map((p) => p.strategy));
@@ -668,7 +654,7 @@ export function coldWarmChart(run: ResultFile, workload: string): RenderedChart 
       { label: 'tick: start() alone', kind: 'tick', colour: '#333333' },
     ],
     {
-      width: CHART_WIDTH,
+      width,
       height: 60 + sizes.length * (strategies.length * 17 + 14),
       marginLeft: 100,
       marginRight: 90,
@@ -724,14 +710,13 @@ export function coldWarmChart(run: ResultFile, workload: string): RenderedChart 
 }
 
 /** (e) CPU utilisation per strategy and worker count. */
-export function utilisationChart(run: ResultFile, workload: string): RenderedChart {
+export function utilisationChart(run: ResultFile, workload: string, width = CHART_WIDTH): RenderedChart {
   const cores = coresOf(run);
   const cells = workloadCells(run, workload);
   const points = resources(run, workload)
     .filter((p) => p.utilisation !== null)
     .map((p) => ({ ...p, pct: (p.utilisation ?? 0) * 100 }));
   const workers = workersOf(cells);
-  const sizes = sizesOf(cells);
   const strategies = orderStrategies(points.map((p) => p.strategy));
   const max = Math.max(100, ...points.map((p) => p.pct));
   const title = `${workloadTitle(run, workload)}: CPU utilisation vs workers`;
@@ -745,7 +730,7 @@ export function utilisationChart(run: ResultFile, workload: string): RenderedCha
     description,
     [...strategyLegend(strategies), { label: coresLabel(cores), kind: 'rule', colour: '#777777' }],
     {
-      width: facetWidth(sizes.length),
+      width,
       height: 260,
       marginLeft: 44,
       fx: sizeFacet(),
@@ -765,19 +750,17 @@ export function utilisationChart(run: ResultFile, workload: string): RenderedCha
         Plot.dot(points, { x: 'workers', y: 'pct', fill: 'strategy', fx: 'size', r: 2.5 }),
       ],
     },
-    facetMinWidth(sizes.length),
   );
 }
 
 /** (e) Peak memory per strategy and worker count. */
-export function memoryChart(run: ResultFile, workload: string): RenderedChart {
+export function memoryChart(run: ResultFile, workload: string, width = CHART_WIDTH): RenderedChart {
   const cores = coresOf(run);
   const cells = workloadCells(run, workload);
   const points = resources(run, workload)
     .filter((p) => p.peakRssBytes !== null)
     .map((p) => ({ ...p, mib: (p.peakRssBytes ?? 0) / 1024 / 1024 }));
   const workers = workersOf(cells);
-  const sizes = sizesOf(cells);
   const strategies = orderStrategies(points.map((p) => p.strategy));
   const title = `${workloadTitle(run, workload)}: peak memory (RSS) vs workers`;
   const top = points.reduce<(typeof points)[number] | null>((a, b) => (!a || b.mib > a.mib ? b : a), null);
@@ -791,7 +774,7 @@ export function memoryChart(run: ResultFile, workload: string): RenderedChart {
     description,
     [...strategyLegend(strategies), { label: coresLabel(cores), kind: 'rule', colour: '#777777' }],
     {
-      width: facetWidth(sizes.length),
+      width,
       height: 260,
       marginLeft: 44,
       fx: sizeFacet(),
@@ -810,58 +793,49 @@ export function memoryChart(run: ResultFile, workload: string): RenderedChart {
         Plot.dot(points, { x: 'workers', y: 'mib', fill: 'strategy', fx: 'size', r: 2.5 }),
       ],
     },
-    facetMinWidth(sizes.length),
   );
 }
 
 /** (g) The share of a warm run lost to overhead beyond the ideal T_serial / p, from the file's fitted models. */
-export function overheadChart(run: ResultFile, workload: string): RenderedChart | null {
+export function overheadChart(run: ResultFile, workload: string, width = CHART_WIDTH): RenderedChart | null {
   const cores = coresOf(run);
   const points = overheadAtCores(run, workload).map((p) => ({ ...p, pct: p.overheadShare * 100 }));
   if (points.length === 0) return null;
   const strategies = orderStrategies(points.map((p) => p.strategy));
-  const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => a - b);
   const title = `${workloadTitle(run, workload)}: share of warm time lost to overhead at ${cores} worker${cores === 1 ? '' : 's'}`;
   const description =
     `Horizontal bars, one panel per workload size, one bar per strategy at workers = ${cores} (or the count it ran ` +
     `at). Length: dispatch overhead ÷ warm time in percent, where dispatch = warm time − serial time ÷ workers ` +
     `(splitting, messaging, combining, waiting for the slowest worker). 0% is ideal scaling; the label gives the ` +
     `overhead in milliseconds. Values from the models section of the result file.`;
-  return render(
-    `overhead-${workload}`,
-    title,
-    description,
-    strategyLegend(strategies, 'bar'),
-    {
-      width: facetWidth(sizes.length),
-      height: Math.max(150, 50 + strategies.length * 24),
-      marginLeft: 100,
-      marginRight: 16,
-      fx: sizeFacet(),
-      x: {
-        label: 'Overhead beyond ideal (% of warm time) →',
-        domain: [0, Math.max(10, ...points.map((p) => p.pct)) * 1.7],
-        grid: true,
-        nice: true,
-      },
-      y: { label: null, domain: strategies },
-      color: colourScale(strategies),
-      marks: [
-        Plot.barX(points, { x: 'pct', y: 'strategy', fx: 'size', fill: 'strategy' }),
-        Plot.text(points, {
-          x: 'pct',
-          y: 'strategy',
-          fx: 'size',
-          text: (d: (typeof points)[number]) => `${d.pct.toFixed(0)}% · ${formatMs(d.dispatchMs)}`,
-          textAnchor: 'start',
-          dx: 4,
-          fill: '#111',
-        }),
-        Plot.axisY({ tickSize: 0, label: null }),
-      ],
+  return render(`overhead-${workload}`, title, description, strategyLegend(strategies, 'bar'), {
+    width,
+    height: Math.max(150, 50 + strategies.length * 24),
+    marginLeft: 100,
+    marginRight: 16,
+    fx: sizeFacet(),
+    x: {
+      label: 'Overhead beyond ideal (% of warm time) →',
+      domain: [0, Math.max(10, ...points.map((p) => p.pct)) * 1.7],
+      grid: true,
+      nice: true,
     },
-    facetMinWidth(sizes.length),
-  );
+    y: { label: null, domain: strategies },
+    color: colourScale(strategies),
+    marks: [
+      Plot.barX(points, { x: 'pct', y: 'strategy', fx: 'size', fill: 'strategy' }),
+      Plot.text(points, {
+        x: 'pct',
+        y: 'strategy',
+        fx: 'size',
+        text: (d: (typeof points)[number]) => `${d.pct.toFixed(0)}% · ${formatMs(d.dispatchMs)}`,
+        textAnchor: 'start',
+        dx: 4,
+        fill: '#111',
+      }),
+      Plot.axisY({ tickSize: 0, label: null }),
+    ],
+  });
 }
 
 /** Compare page: per-cell change of the warm median (head vs base) with the conservative interval. */
@@ -881,7 +855,6 @@ export function changeChart(changes: readonly CellChange[], workload: string, ti
     const pb = points.find((p) => p.label === b) as (typeof points)[number];
     return strategies.indexOf(pa.strategy) - strategies.indexOf(pb.strategy) || pa.workers - pb.workers;
   });
-  const sizes = [...new Set(points.map((p) => p.size))].sort((a, b) => a - b);
   const faster = points.filter((p) => p.verdict === 'faster').length;
   const slower = points.filter((p) => p.verdict === 'slower').length;
   const extreme = Math.max(5, ...points.flatMap((p) => [Math.abs(p.loPct), Math.abs(p.hiPct)]));
@@ -900,7 +873,7 @@ export function changeChart(changes: readonly CellChange[], workload: string, ti
       { label: 'no change (0%)', kind: 'ideal', colour: IDEAL_COLOUR },
     ],
     {
-      width: facetWidth(sizes.length),
+      width: CHART_WIDTH,
       height: Math.max(160, 50 + labels.length * 18),
       marginLeft: 120,
       fx: sizeFacet(),
@@ -934,21 +907,28 @@ export function changeChart(changes: readonly CellChange[], workload: string, ti
         Plot.axisY({ tickSize: 0, label: null }),
       ],
     },
-    facetMinWidth(sizes.length),
   );
 }
 
-/** Every chart of a run page, in page order. */
+/** A run page chart drawn at both widths: the desktop chart, with the narrow variant attached. */
+function withNarrow<T extends RenderedChart | null>(draw: (width: number) => T): T {
+  const wide = draw(CHART_WIDTH);
+  if (wide === null) return wide;
+  const narrow = draw(NARROW_WIDTH);
+  return (narrow ? { ...wide, narrow } : wide) as T;
+}
+
+/** Every chart of a run page, in page order, each with its narrow-screen variant. */
 export function runPageCharts(run: ResultFile, workload: string) {
   return {
-    map: crossoverMapChart(run, workload),
-    best: bestSpeedupChart(run, workload),
-    speedup: speedupChart(run, workload),
-    efficiency: efficiencyChart(run, workload),
-    time: timeVsSizeChart(run, workload),
-    coldWarm: coldWarmChart(run, workload),
-    utilisation: utilisationChart(run, workload),
-    memory: memoryChart(run, workload),
-    overhead: overheadChart(run, workload),
+    map: withNarrow((w) => crossoverMapChart(run, workload, w)),
+    best: withNarrow((w) => bestSpeedupChart(run, workload, w)),
+    speedup: withNarrow((w) => speedupChart(run, workload, w)),
+    efficiency: withNarrow((w) => efficiencyChart(run, workload, w)),
+    time: withNarrow((w) => timeVsSizeChart(run, workload, w)),
+    coldWarm: withNarrow((w) => coldWarmChart(run, workload, w)),
+    utilisation: withNarrow((w) => utilisationChart(run, workload, w)),
+    memory: withNarrow((w) => memoryChart(run, workload, w)),
+    overhead: withNarrow((w) => overheadChart(run, workload, w)),
   };
 }
