@@ -286,6 +286,43 @@ if (!hasChromium) {
       await page.close();
     });
 
+    it('opens the workload page with the crossover map, and shows the narrow chart variants on a phone', async () => {
+      const run = runs()[0] as ReturnType<typeof runs>[number];
+      const workload = workloadsOf(run.data)[0] as string;
+      const figures = async (page: Page) =>
+        page.$$eval('figure.chart', (fs) =>
+          fs.map((f) => {
+            const visible = [...f.querySelectorAll('.chart-svg')].find((d) => getComputedStyle(d).display !== 'none');
+            const svg = visible?.querySelector(':scope > svg');
+            return { id: f.id, svgId: svg?.id ?? '', width: svg?.getBoundingClientRect().width ?? 0 };
+          }),
+        );
+      const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      try {
+        const wide = await open(desktop, runPagePath(run.slug, workload));
+        const atDesktop = await figures(wide.page);
+        expect(atDesktop[0]?.id).toBe(`figure-map-${workload}`);
+        // on a 1280px page every chart uses the width of its figure
+        for (const f of atDesktop) {
+          expect(f.svgId.endsWith('-narrow'), f.id).toBe(false);
+          expect(f.width, f.id).toBeGreaterThan(1000);
+        }
+        const narrow = await open(phone, runPagePath(run.slug, workload));
+        for (const f of await figures(narrow.page)) {
+          expect(f.svgId.endsWith('-narrow'), f.id).toBe(true);
+          expect(f.width, f.id).toBeGreaterThan(300);
+        }
+        // the figure scrolls sideways instead of widening the page
+        const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth);
+        expect(overflow).toBeLessThanOrEqual(390);
+        expect([...wide.problems, ...narrow.problems]).toEqual([]);
+      } finally {
+        await desktop.close();
+        await phone.close();
+      }
+    });
+
     it('writes a screenshot of the run page', async () => {
       const run = runs()[0] as ReturnType<typeof runs>[number];
       const workloads = workloadsOf(run.data);
