@@ -139,6 +139,18 @@ function render(
 }
 
 /** Log-axis ticks: 1, 2, 5 x 10^k within the data's range, or only powers of ten when that gives too many. */
+
+/** The x axis of every chart over worker counts: one tick per measured count, whole numbers only. */
+function workersAxis(workers: number[]) {
+  return {
+    label: 'Workers (threads or processes) →',
+    ticks: workers,
+    tickFormat: 'd',
+    domain: [Math.min(...workers), Math.max(...workers)],
+    inset: 8,
+  };
+}
+
 export function logTicks(values: readonly number[], max = 8): number[] {
   const positive = values.filter((v) => v > 0 && Number.isFinite(v));
   if (positive.length === 0) return [];
@@ -424,13 +436,7 @@ export function speedupChart(run: ResultFile, workload: string, width = CHART_WI
     marginLeft: 44,
     marginBottom: 40,
     fx: sizeFacet(),
-    x: {
-      label: 'Workers (threads or processes) →',
-      ticks: workers,
-      tickFormat: 'd',
-      domain: [Math.min(...workers), Math.max(...workers)],
-      inset: 8,
-    },
+    x: workersAxis(workers),
     y: { label: '↑ Speedup vs serial (×)', domain: [0, max * 1.1], grid: true, nice: true },
     color: colourScale(strategies),
     marks: [
@@ -545,13 +551,7 @@ export function efficiencyChart(run: ResultFile, workload: string, width = CHART
       height: 300,
       marginLeft: 44,
       fx: sizeFacet(),
-      x: {
-        label: 'Workers (threads or processes) →',
-        ticks: workers,
-        tickFormat: 'd',
-        domain: [Math.min(...workers), Math.max(...workers)],
-        inset: 8,
-      },
+      x: workersAxis(workers),
       y: { label: '↑ Parallel efficiency (%)', domain: [0, max * 1.05], grid: true, nice: true },
       color: colourScale(strategies),
       marks: [
@@ -734,13 +734,7 @@ export function utilisationChart(run: ResultFile, workload: string, width = CHAR
       height: 260,
       marginLeft: 44,
       fx: sizeFacet(),
-      x: {
-        label: 'Workers (threads or processes) →',
-        ticks: workers,
-        tickFormat: 'd',
-        domain: [Math.min(...workers), Math.max(...workers)],
-        inset: 8,
-      },
+      x: workersAxis(workers),
       y: { label: '↑ CPU utilisation (%)', domain: [0, max * 1.05], grid: true, nice: true },
       color: colourScale(strategies),
       marks: [
@@ -778,13 +772,7 @@ export function memoryChart(run: ResultFile, workload: string, width = CHART_WID
       height: 260,
       marginLeft: 44,
       fx: sizeFacet(),
-      x: {
-        label: 'Workers (threads or processes) →',
-        ticks: workers,
-        tickFormat: 'd',
-        domain: [Math.min(...workers), Math.max(...workers)],
-        inset: 8,
-      },
+      x: workersAxis(workers),
       y: { label: '↑ Peak RSS (MiB)', grid: true, nice: true, zero: true },
       color: colourScale(strategies),
       marks: [
