@@ -23,7 +23,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { median, partition as splitEvenly } from '@coresweep/core';
 import { builtinWorkloadUrls } from '@coresweep/workloads';
+import { isProcessAlive } from '../dist/probes.js';
 
 const { values } = parseArgs({
   options: {
@@ -104,28 +106,6 @@ async function loadStrategies() {
   return found.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
 }
 
-function split(total, count) {
-  return Array.from({ length: count }, (_, i) => [
-    Math.floor((total * i) / count),
-    Math.floor((total * (i + 1)) / count),
-  ]);
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-
-const isAlive = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-};
-
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
@@ -168,7 +148,7 @@ try {
     samples.set(strategy.id, new Map());
   }
   for (const partition of partitions) {
-    const parts = split(size, partition.count);
+    const parts = splitEvenly(size, partition.count);
     const t0 = performance.now();
     for (let round = 0; round < warmup + runs; round++) {
       for (let k = 0; k < benches.length; k++) {
@@ -184,7 +164,7 @@ try {
 } finally {
   const pids = benches.flatMap((b) => b.executor.pids?.() ?? []);
   await Promise.allSettled(benches.map((b) => b.executor.close()));
-  const leftover = pids.filter(isAlive);
+  const leftover = pids.filter(isProcessAlive);
   if (leftover.length > 0) console.error(`LEAK: processes still alive after close(): ${leftover.join(', ')}`);
 }
 

@@ -14,7 +14,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { median, partition as splitEvenly } from '@coresweep/core';
 import { builtinWorkloadUrls } from '@coresweep/workloads';
+import { isProcessAlive } from '../dist/probes.js';
 
 const { values } = parseArgs({
   options: {
@@ -52,31 +54,9 @@ async function loadStrategies() {
   return found.sort((a, b) => (a.id === 'serial' ? -1 : b.id === 'serial' ? 1 : a.id.localeCompare(b.id)));
 }
 
-function split(total, count) {
-  return Array.from({ length: count }, (_, i) => [
-    Math.floor((total * i) / count),
-    Math.floor((total * (i + 1)) / count),
-  ]);
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-
-const isAlive = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-};
-
 const workloadUrl = builtinWorkloadUrls.find((url) => url.endsWith('/do-math.js'));
 const workload = (await import(workloadUrl)).default;
-const parts = split(size, partCount);
+const parts = splitEvenly(size, partCount);
 const strategies = await loadStrategies();
 const controller = new AbortController();
 
@@ -126,7 +106,7 @@ try {
 } finally {
   const pids = benches.flatMap((b) => b.executor.pids?.() ?? []);
   await Promise.allSettled(benches.map((b) => b.executor.close()));
-  const leftover = pids.filter(isAlive);
+  const leftover = pids.filter(isProcessAlive);
   if (leftover.length > 0) console.error(`LEAK: processes still alive after close(): ${leftover.join(', ')}`);
 }
 
