@@ -6,6 +6,7 @@ export * from './models.js';
 export * from './partition.js';
 export * from './random.js';
 export * from './result-file.js';
+export * from './run-models.js';
 export * from './schema.js';
 export * from './significance.js';
 export * from './stats.js';

@@ -3,7 +3,7 @@
  * repetitions run in — shuffled with a seed and interleaving all cells, so JIT state, thermal drift and
  * background load do not systematically favour whichever strategy happens to run first.
  */
-import { createRandom, shuffled } from '@coresweep/core';
+import { createRandom, SERIAL_ID, shuffled } from '@coresweep/core';
 
 export interface CellKey {
   workload: string;
@@ -28,7 +28,7 @@ export interface MatrixInput {
 }
 
 /** The serial baseline does not depend on a worker count: it runs once, at one worker. */
-export const SERIAL_ID = 'serial';
+export { SERIAL_ID };
 
 /**
  * Default worker counts: every count up to twice the usable cores on small machines (so oversubscription shows),

@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import {
   type Cell,
   CoresweepError,
+  fitRunModels,
   parseResultFile,
   type Repetition,
   type ResultFile,
@@ -29,7 +30,6 @@ import { type Discovery, discover } from '../discovery.js';
 import { estimateTotalMs, probeCost } from '../estimate.js';
 import { formatDuration, formatSize } from '../format.js';
 import { describeGit, describeMachine, describeRuntime } from '../machine.js';
-import { computeModels } from '../models.js';
 import { cellKeyString, defaultWorkerCounts, planCells, planOrder, SERIAL_ID } from '../plan.js';
 import { defaultTimeoutMs, PRESETS, type Preset, type PresetName } from '../presets.js';
 import { Progress } from '../progress.js';
@@ -386,7 +386,7 @@ function buildResult(
       source: s.source,
     })),
     cells: withSpeedups,
-    models: computeModels(withSpeedups, machine.usableCores, plan.config.seed),
+    models: fitRunModels(withSpeedups, machine.usableCores, plan.config.seed),
     warnings,
   };
 }

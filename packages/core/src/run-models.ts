@@ -1,19 +1,12 @@
 /**
- * Fits the scaling models of core to a run's cells, for the `models` section of the result file: per workload,
+ * Fits the scaling models of this package to a run's cells (the runner stores the result in the file; the synthetic
+ * report fixture uses it too), for the `models` section of the result file: per workload,
  * size and strategy the Karp–Flatt serial fraction per point, an Amdahl fit, a USL fit and the overhead split;
  * per workload, strategy and worker count the crossover size at which it starts to beat serial.
  */
-import {
-  type Cell,
-  crossoverSize,
-  fitAmdahl,
-  fitUsl,
-  karpFlatt,
-  type Models,
-  overheadSplit,
-  type SpeedupPoint,
-} from '@coresweep/core';
-import { SERIAL_ID } from './plan.js';
+
+import { crossoverSize, fitAmdahl, fitUsl, karpFlatt, overheadSplit, type SpeedupPoint } from './models.js';
+import { type Cell, type Models, SERIAL_ID } from './schema.js';
 
 function okCells(cells: Cell[]): Cell[] {
   return cells.filter((c) => c.status === 'ok' && c.wallMs !== null && c.wallMs.median > 0);
@@ -25,7 +18,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-export function computeModels(cells: Cell[], usableCores: number, seed: number): Models {
+export function fitRunModels(cells: Cell[], usableCores: number, seed: number): Models {
   const ok = okCells(cells);
   const serialTime = new Map(
     ok.filter((c) => c.strategy === SERIAL_ID).map((c) => [`${c.workload}/${c.size}`, c.wallMs!.median]),
