@@ -24,6 +24,13 @@ export default defineStrategy({
       idleTimeout: Number.POSITIVE_INFINITY,
     });
     let closed: Promise<void> | null = null;
+    // piscina reports a reply for a task it no longer tracks (a part still running when destroy() was called after
+    // another part threw) as an 'error' event; unhandled, it would crash the process. After close() it is noise;
+    // before, the pool can no longer be trusted, so the next run() fails with it.
+    let broken: Error | null = null;
+    pool.on('error', (error: Error) => {
+      if (!closed) broken = error;
+    });
     const close = () => {
       closed ??= pool.destroy();
       return closed;
@@ -32,6 +39,7 @@ export default defineStrategy({
     return {
       async run(size: number, parts: PartRange[]) {
         if (closed) throw new Error('piscina executor is closed');
+        if (broken) throw broken;
         return Promise.all(parts.map(([start, end]) => pool.run({ workload, start, end, size })));
       },
       close,

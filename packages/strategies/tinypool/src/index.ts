@@ -41,6 +41,11 @@ export default defineStrategy({
       for (const fail of failPending) fail(broken);
     };
     let closed: Promise<void> | null = null;
+    // Like piscina, tinypool emits 'error' for a reply to a task it no longer tracks; unhandled it would crash the
+    // process. After close() it is noise; before, it breaks the pool.
+    pool.on('error', (error: Error) => {
+      if (!closed) broken = error;
+    });
     const close = () => {
       closed ??= (async () => {
         exits.close();
