@@ -12,7 +12,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toRuns } from '../src/lib/load';
 import { readResultDirectory } from '../src/lib/read-results.mjs';
-import { workloadsOf } from '../src/lib/series';
+import { workloadsOf } from '../src/lib/view';
 import { buildReportCli } from './support/cli';
 import { fixturesDir } from './support/fixtures';
 import { serveStatic } from './support/static-server.mjs';

@@ -22,7 +22,7 @@ import {
   tint,
 } from '../src/lib/palette';
 import { listResultFiles } from '../src/lib/read-results.mjs';
-import { workloadsOf } from '../src/lib/series';
+import { workloadsOf, workloadView } from '../src/lib/view';
 import { fixturesDir } from './support/fixtures';
 import { cell, resultFile } from './support/result';
 
@@ -46,12 +46,14 @@ const run = resultFile({
 });
 
 describe('run page charts', () => {
-  const charts = Object.values(runPageCharts(run, 'do-math')).filter((c): c is RenderedChart => c !== null);
+  const charts = Object.values(runPageCharts(workloadView(run, 'do-math'))).filter(
+    (c): c is RenderedChart => c !== null,
+  );
 
   it('are SVG with a <title> and <desc> that label the chart, and a legend', () => {
     // Eight charts from the cells; the overhead chart needs the file's fitted models, which this run lacks.
     expect(charts).toHaveLength(8);
-    expect(runPageCharts(run, 'do-math').overhead).toBeNull();
+    expect(runPageCharts(workloadView(run, 'do-math')).overhead).toBeNull();
     for (const chart of charts) {
       const { svg } = parse(chart);
       expect(svg.getAttribute('role')).toBe('img');
@@ -65,7 +67,7 @@ describe('run page charts', () => {
   });
 
   it('label both axes with units', () => {
-    const { svg } = parse(runPageCharts(run, 'do-math').speedup);
+    const { svg } = parse(runPageCharts(workloadView(run, 'do-math')).speedup);
     const labels = [...svg.querySelectorAll('[aria-label$="axis label"] text')].map((t) => t.textContent);
     expect(labels).toEqual(expect.arrayContaining(['↑ Speedup vs serial (×)', 'Workers (threads or processes) →']));
   });
@@ -79,7 +81,7 @@ describe('run page charts', () => {
   });
 
   it('draw each strategy in its palette colour', () => {
-    const speedup = runPageCharts(run, 'do-math').speedup;
+    const speedup = runPageCharts(workloadView(run, 'do-math')).speedup;
     const { svg } = parse(speedup);
     const strokes = new Set(
       [...svg.querySelectorAll('path[stroke], g[stroke] path')].map(
@@ -96,7 +98,7 @@ describe('run page charts', () => {
     for (const path of listResultFiles(fixturesDir)) {
       const file = parseResultFile(readFileSync(path, 'utf8'), path);
       for (const workload of workloadsOf(file)) {
-        const all = Object.values(runPageCharts(file, workload));
+        const all = Object.values(runPageCharts(workloadView(file, workload)));
         for (const chart of all) if (chart) expect(parse(chart).svg).toBeTruthy();
         if ((file.models?.scaling ?? []).some((m) => m.workload === workload)) expect(all.every(Boolean)).toBe(true);
       }
@@ -121,7 +123,9 @@ describe('sparse runs', () => {
       resultFile({ cells: [cell({ strategy: 'serial', workers: 1, speedup: 1 })] }),
     ];
     for (const [i, r] of runs.entries()) {
-      const charts = Object.values(runPageCharts(r, 'do-math')).filter((c): c is RenderedChart => c !== null);
+      const charts = Object.values(runPageCharts(workloadView(r, 'do-math'))).filter(
+        (c): c is RenderedChart => c !== null,
+      );
       // the crossover map needs a speedup somewhere: only the run with an ok serial cell has one
       expect(charts).toHaveLength(i === 2 ? 8 : 7);
       for (const chart of charts) expect(parse(chart).svg.querySelector('title')?.textContent).toBe(chart.title);
@@ -173,7 +177,7 @@ describe('crossover map chart', () => {
       cell({ size: 10, strategy: 'child-process', workers: 2, speedup: 0.45 }),
     ],
   });
-  const chart = crossoverMapChart(map, 'do-math') as RenderedChart;
+  const chart = crossoverMapChart(workloadView(map, 'do-math')) as RenderedChart;
   const texts = () => [...parse(chart).svg.querySelectorAll('text')].map((t) => t.textContent ?? '');
 
   it('labels each cell with the winner, its speedup, its share of ideal and its margin or a tie', () => {
@@ -213,7 +217,7 @@ describe('crossover map chart', () => {
 
   it('is left out when nothing has a speedup', () => {
     const noSerial = resultFile({ cells: [cell({ strategy: 'worker-threads', workers: 2 })] });
-    expect(crossoverMapChart(noSerial, 'do-math')).toBeNull();
+    expect(crossoverMapChart(workloadView(noSerial, 'do-math'))).toBeNull();
   });
 });
 
@@ -243,7 +247,7 @@ describe('fitted curves on the speedup chart', () => {
   });
 
   it('draws a dashed USL and a dotted Amdahl line in the strategy colour, and says so in the legend', () => {
-    const chart = speedupChart(withFits, 'do-math');
+    const chart = speedupChart(workloadView(withFits, 'do-math'));
     const { svg } = parse(chart);
     const dashed = [...svg.querySelectorAll(`[stroke-dasharray="${FIT_DASH.usl}"]`)];
     const dotted = [...svg.querySelectorAll(`[stroke-dasharray="${FIT_DASH.amdahl}"]`)];
@@ -263,13 +267,13 @@ describe('fitted curves on the speedup chart', () => {
       cells,
       models: { scaling: [model('worker-threads', false), model('cluster', false)], crossovers: [] },
     });
-    const chart = speedupChart(none, 'do-math');
+    const chart = speedupChart(workloadView(none, 'do-math'));
     expect(chart.legend.map((l) => l.kind)).not.toContain('fit-usl');
     expect(chart.svg).not.toContain(`stroke-dasharray="${FIT_DASH.usl}"`);
   });
 
   it('are drawn at the full chart width with a minimum that keeps them readable', () => {
-    const chart = speedupChart(withFits, 'do-math');
+    const chart = speedupChart(workloadView(withFits, 'do-math'));
     expect(parse(chart).svg.getAttribute('width')).toBe(String(CHART_WIDTH));
     expect(chart.minWidth).toBeGreaterThanOrEqual(250);
     expect(chart.minWidth).toBeLessThan(CHART_WIDTH);
@@ -278,7 +282,7 @@ describe('fitted curves on the speedup chart', () => {
 
 describe('narrow-screen variants', () => {
   it('draw every run page chart a second time, narrower, with its own ids and the same title', () => {
-    for (const chart of Object.values(runPageCharts(run, 'do-math'))) {
+    for (const chart of Object.values(runPageCharts(workloadView(run, 'do-math')))) {
       if (!chart) continue;
       const narrow = chart.narrow as RenderedChart;
       expect(narrow.id).toBe(`${chart.id}-narrow`);

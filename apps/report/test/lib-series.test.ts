@@ -1,23 +1,9 @@
 import { uslSpeedup } from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
-import {
-  bestPerSize,
-  coldWarm,
-  crossoverMap,
-  crossoversAtCores,
-  fittedCurves,
-  headline,
-  idealLine,
-  idealTimeVsSize,
-  modelRows,
-  overheadAtCores,
-  problemCells,
-  speedupSeries,
-  strategyBests,
-  timeVsSize,
-  workersAtCores,
-  workloadsOf,
-} from '../src/lib/series';
+import { crossoverMap } from '../src/lib/crossover-map';
+import { crossoversAtCores, fittedCurves, modelRows, overheadAtCores } from '../src/lib/models';
+import { coldWarm, idealLine, idealTimeVsSize, timeVsSize } from '../src/lib/series';
+import { runViews, workersAtCores, workloadsOf, workloadView } from '../src/lib/view';
 import { cell, resultFile } from './support/result';
 
 // A 2-core run: serial 100 ms; worker-threads 1.9x at 2 workers; child-process 1.7x at 2 and 1.8x at 4.
@@ -37,10 +23,11 @@ const run = resultFile({
     cell({ workload: 'primes', strategy: 'worker-threads', workers: 2, median: 5 }),
   ],
 });
+const doMath = workloadView(run, 'do-math');
 
 describe('speedupSeries', () => {
   it('has one point per ok cell with a speedup, with efficiency = speedup / workers and ideal = min(p, cores)', () => {
-    const points = speedupSeries(run, 'do-math').filter((p) => p.size === 1000);
+    const points = doMath.speedup.filter((p) => p.size === 1000);
     expect(points.map((p) => `${p.strategy}@${p.workers}`)).toEqual([
       'serial@1',
       'worker-threads@1',
@@ -75,7 +62,7 @@ describe('idealLine', () => {
 
 describe('bestPerSize and headline', () => {
   it('picks the highest median speedup per size and lists strategies whose interval overlaps it', () => {
-    const best = bestPerSize(run, 'do-math');
+    const best = doMath.winners;
     expect(best.map((b) => [b.size, b.strategy, b.workers, b.speedup, b.ideal])).toEqual([
       [10, 'serial', 1, 1, 1],
       [1000, 'worker-threads', 2, 1.9, 2],
@@ -87,14 +74,14 @@ describe('bestPerSize and headline', () => {
   });
 
   it('falls back to the fastest ok cell when there is no speedup (no serial reference)', () => {
-    const [primes] = headline(run).filter((h) => h.workload === 'primes');
-    expect(primes?.best).toEqual([
+    const [primes] = runViews(run).filter((h) => h.workload === 'primes');
+    expect(primes?.winners).toEqual([
       expect.objectContaining({ strategy: 'worker-threads', workers: 2, speedup: null, medianMs: 5, ofIdeal: null }),
     ]);
   });
 
   it('flags exactly one winner per size among the strategy bests', () => {
-    const bests = strategyBests(run, 'do-math');
+    const bests = doMath.bests;
     expect(bests.filter((b) => b.winner).map((b) => `${b.size}:${b.strategy}`)).toEqual([
       '10:serial',
       '1000:worker-threads',
@@ -109,7 +96,7 @@ describe('bestPerSize and headline', () => {
 
 describe('problem cells', () => {
   it('returns failed, timeout and wrong-result cells with their errors, never ok or skipped ones', () => {
-    expect(problemCells(run, 'do-math')).toEqual([
+    expect(doMath.problems).toEqual([
       { strategy: 'cluster', size: 1000, workers: 2, status: 'failed', error: 'boom' },
       { strategy: 'cluster', size: 1000, workers: 4, status: 'wrong-result', error: 'bad sum' },
     ]);
@@ -127,20 +114,20 @@ describe('charts at the core count', () => {
   });
 
   it('time vs size takes ok cells only, with the ideal = serial / cores', () => {
-    const points = timeVsSize(run, 'do-math');
+    const points = timeVsSize(doMath);
     expect(points.filter((p) => p.strategy === 'worker-threads').map((p) => [p.size, p.median])).toEqual([
       [10, 2],
       [1000, 52.6],
     ]);
     expect(points.some((p) => p.strategy === 'cluster')).toBe(false);
-    expect(idealTimeVsSize(run, 'do-math')).toEqual([
+    expect(idealTimeVsSize(doMath)).toEqual([
       { size: 10, median: 0.5 },
       { size: 1000, median: 50 },
     ]);
   });
 
   it('cold vs warm pairs the cold time with the warm median', () => {
-    const wt = coldWarm(run, 'do-math').find((p) => p.strategy === 'worker-threads' && p.size === 1000);
+    const wt = coldWarm(doMath).find((p) => p.strategy === 'worker-threads' && p.size === 1000);
     expect(wt).toEqual({
       strategy: 'worker-threads',
       workers: 2,
@@ -197,14 +184,14 @@ describe('fitted models', () => {
   });
 
   it('takes the overhead split at the core count and its share of the warm run', () => {
-    const [point] = overheadAtCores(withModels, 'do-math');
+    const [point] = overheadAtCores(workloadView(withModels, 'do-math'));
     expect(point).toMatchObject({ strategy: 'worker-threads', workers: 2, computeMs: 50, dispatchMs: 2.6 });
     expect(point?.overheadShare).toBeCloseTo(2.6 / 52.6);
-    expect(overheadAtCores(run, 'do-math')).toEqual([]);
+    expect(overheadAtCores(doMath)).toEqual([]);
   });
 
   it('lists model fits with the reason when a fit was not possible, and crossovers at the core count', () => {
-    expect(modelRows(withModels, 'do-math')).toEqual([
+    expect(modelRows(workloadView(withModels, 'do-math'))).toEqual([
       {
         strategy: 'worker-threads',
         size: 1000,
@@ -213,14 +200,14 @@ describe('fitted models', () => {
         karpFlatt: { workers: 2, serialFraction: 0.05 },
       },
     ]);
-    expect(crossoversAtCores(withModels, 'do-math')).toEqual([
+    expect(crossoversAtCores(workloadView(withModels, 'do-math'))).toEqual([
       { strategy: 'worker-threads', workers: 2, size: 1000, estimatedSize: 300, holdsAbove: true },
     ]);
   });
 });
 
 describe('crossoverMap', () => {
-  const map = crossoverMap(run, 'do-math');
+  const map = crossoverMap(doMath);
   const at = (size: number, workers: number) => map.find((c) => c.size === size && c.workers === workers);
 
   it('has one cell per worker count and size of the workload', () => {
@@ -267,7 +254,7 @@ describe('crossoverMap', () => {
   });
 
   it('leaves a cell without a winner when nothing has a speedup (no serial reference)', () => {
-    expect(crossoverMap(run, 'primes')).toEqual([
+    expect(crossoverMap(workloadView(run, 'primes'))).toEqual([
       expect.objectContaining({ size: 1000, workers: 2, winner: null, runnerUp: null, margin: null, ofIdeal: null }),
     ]);
   });
@@ -280,7 +267,7 @@ describe('crossoverMap', () => {
         cell({ strategy: 'worker-threads', workers: 2, speedup: 1.5 }),
       ],
     });
-    const two = crossoverMap(even, 'do-math').find((c) => c.workers === 2);
+    const two = crossoverMap(workloadView(even, 'do-math')).find((c) => c.workers === 2);
     expect(two?.winner?.strategy).toBe('worker-threads');
     expect(two?.runnerUp?.strategy).toBe('cluster');
     expect(two?.margin).toBe(0);
@@ -320,7 +307,7 @@ describe('fittedCurves', () => {
       crossovers: [],
     },
   });
-  const curves = fittedCurves(withModels, 'do-math', 10);
+  const curves = fittedCurves(workloadView(withModels, 'do-math'), 10);
 
   it('evaluates the stored USL parameters over the measured worker counts of the strategy', () => {
     const wt = curves.filter((c) => c.strategy === 'worker-threads' && c.model === 'usl');
@@ -346,6 +333,6 @@ describe('fittedCurves', () => {
 
   it('skips insufficient fits and files without models', () => {
     expect(curves.some((c) => c.strategy === 'cluster')).toBe(false);
-    expect(fittedCurves(run, 'do-math')).toEqual([]);
+    expect(fittedCurves(doMath)).toEqual([]);
   });
 });

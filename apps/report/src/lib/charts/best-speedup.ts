@@ -1,0 +1,86 @@
+/** The overview chart: each strategy's best speedup per size, the winner starred, the ideal marked. */
+import * as Plot from '@observablehq/plot';
+import { formatSize, formatSpeedup } from '../format.js';
+import { IDEAL_COLOUR, orderStrategies } from '../palette.js';
+import { plural } from '../plural.js';
+import type { StrategyBest, WorkloadView } from '../view.js';
+import { colourScale, coresLabel, IDEAL_DASH, rowAxis, sizeFacet, strategyLegend } from './marks.js';
+import { CHART_WIDTH, type RenderedChart, render } from './render.js';
+
+/** "Best per size: 1k units: worker-threads at 2 workers, 1.90× of an ideal 2.00×; …" for chart descriptions. */
+export function describeWinners(view: WorkloadView): string {
+  const winners = view.bests.filter((b) => b.winner);
+  if (winners.length === 0) return 'No strategy has a speedup (the run has no ok serial reference).';
+  return `Best per size: ${winners
+    .map(
+      (w) =>
+        `${formatSize(w.size)} units: ${w.strategy} at ${plural(w.workers, 'worker')}, ` +
+        `${formatSpeedup(w.speedup)} of an ideal ${formatSpeedup(w.ideal)}`,
+    )
+    .join('; ')}.`;
+}
+
+/** Bar labels: inside the bar (white) when it is long enough, after the interval otherwise; the winner in bold. */
+function barLabels(bests: readonly StrategyBest[], max: number) {
+  const label = (d: StrategyBest) => `${d.winner ? '★ ' : ''}${formatSpeedup(d.speedup)} @${d.workers}w`;
+  const long = (d: StrategyBest) => d.speedup >= max * 0.45;
+  return [
+    ...[true, false].map((winner) =>
+      Plot.text(
+        bests.filter((d) => long(d) && d.winner === winner),
+        {
+          x: 'speedup',
+          y: 'strategy',
+          fx: 'size',
+          text: label,
+          textAnchor: 'end',
+          dx: -4,
+          fill: 'white',
+          fontWeight: winner ? 'bold' : 'normal',
+        },
+      ),
+    ),
+    Plot.text(
+      bests.filter((d) => !long(d)),
+      { x: 'hi', y: 'strategy', fx: 'size', text: label, textAnchor: 'start', dx: 4, fill: '#111' },
+    ),
+  ];
+}
+
+/** Overview: each strategy's best speedup per size as bars, the ideal (usable cores) marked, the winner labelled. */
+export function bestSpeedupChart(view: WorkloadView, width = CHART_WIDTH): RenderedChart {
+  const { cores, bests } = view;
+  const strategies = orderStrategies(bests.map((b) => b.strategy));
+  const max = Math.max(cores, ...bests.map((b) => b.hi));
+  return render({
+    id: `best-${view.workload}`,
+    title: `${view.title}: best speedup of each strategy, by workload size`,
+    description:
+      `Horizontal bars, one panel per workload size (${view.sizes.map(formatSize).join(', ')} units), one bar per ` +
+      `strategy: the highest median speedup over serial the strategy reached at any worker count, with its 95% ` +
+      `interval. The dashed line is the ideal, ${cores}× (${coresLabel(cores)}). ${describeWinners(view)}`,
+    legend: [
+      ...strategyLegend(strategies, 'bar'),
+      { label: `ideal: ${cores}× (${coresLabel(cores)})`, kind: 'ideal', colour: IDEAL_COLOUR },
+      { label: '95% interval', kind: 'errorbar', colour: '#333333' },
+      { label: '★ winner · @2w = at 2 workers', kind: 'none', colour: '#333333' },
+    ],
+    plot: {
+      width,
+      height: Math.max(150, 40 + strategies.length * 26),
+      marginLeft: 100,
+      marginRight: 16,
+      fx: sizeFacet(),
+      x: { label: 'Best speedup vs serial (×) →', domain: [0, max * 1.05], grid: true, nice: true },
+      y: { label: null, domain: strategies },
+      color: colourScale(strategies),
+      marks: [
+        Plot.barX(bests, { x: 'speedup', y: 'strategy', fx: 'size', fill: 'strategy', fillOpacity: 0.9 }),
+        Plot.ruleY(bests, { x1: 'lo', x2: 'hi', y: 'strategy', fx: 'size', stroke: '#333', strokeWidth: 1.2 }),
+        Plot.ruleX([cores], { stroke: IDEAL_COLOUR, strokeDasharray: IDEAL_DASH, strokeWidth: 1.5 }),
+        ...barLabels(bests, max),
+        rowAxis(),
+      ],
+    },
+  });
+}

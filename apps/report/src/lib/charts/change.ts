@@ -1,0 +1,89 @@
+/** The compare page's chart: per-cell change of the warm median (head vs base) with the conservative interval. */
+import * as Plot from '@observablehq/plot';
+import type { CellChange } from '../compare.js';
+import { formatChange } from '../format.js';
+import { IDEAL_COLOUR, orderStrategies } from '../palette.js';
+import { colourScale, IDEAL_DASH, rowAxis, sizeFacet, strategyLegend } from './marks.js';
+import { CHART_WIDTH, type RenderedChart, render } from './render.js';
+
+function changePoints(changes: readonly CellChange[], workload: string) {
+  return changes
+    .filter((c) => c.workload === workload && c.change !== null)
+    .map((c) => ({
+      ...c,
+      label: `${c.strategy} ×${c.workers}`,
+      pct: (c.change ?? 0) * 100,
+      loPct: (c.changeLo ?? 0) * 100,
+      hiPct: (c.changeHi ?? 0) * 100,
+    }));
+}
+
+/** The row labels ("worker-threads ×2"), by strategy order, then workers. */
+function rowLabels(points: ReturnType<typeof changePoints>, strategies: readonly string[]): string[] {
+  const first = (label: string) => points.find((p) => p.label === label) as (typeof points)[number];
+  return [...new Set(points.map((p) => p.label))].sort((a, b) => {
+    const pa = first(a);
+    const pb = first(b);
+    return strategies.indexOf(pa.strategy) - strategies.indexOf(pb.strategy) || pa.workers - pb.workers;
+  });
+}
+
+export function changeChart(changes: readonly CellChange[], workload: string, title: string): RenderedChart {
+  const points = changePoints(changes, workload);
+  const strategies = orderStrategies(points.map((p) => p.strategy));
+  const labels = rowLabels(points, strategies);
+  const faster = points.filter((p) => p.verdict === 'faster').length;
+  const slower = points.filter((p) => p.verdict === 'slower').length;
+  const extreme = Math.max(5, ...points.flatMap((p) => [Math.abs(p.loPct), Math.abs(p.hiPct)]));
+  const dot = { x: 'pct', y: 'label', fx: 'size', stroke: 'strategy', r: 4, strokeWidth: 1.5 };
+  return render({
+    id: `change-${workload}`,
+    title,
+    description:
+      `Dot plot, one panel per workload size, one row per strategy and worker count. x: change of the median warm ` +
+      `time from base to head in percent (left of zero: faster) with a bar spanning the conservative 95% interval. ` +
+      `${points.length} cells compared: ${faster} clearly faster, ${slower} clearly slower, the rest within their ` +
+      `intervals.`,
+    legend: [
+      ...strategyLegend(strategies, 'dot'),
+      { label: 'filled: clear change; ring: within the intervals', kind: 'ring', colour: '#333333' },
+      { label: 'interval of the change', kind: 'errorbar', colour: '#555555' },
+      { label: 'no change (0%)', kind: 'ideal', colour: IDEAL_COLOUR },
+    ],
+    plot: {
+      width: CHART_WIDTH,
+      height: Math.max(160, 50 + labels.length * 18),
+      marginLeft: 120,
+      fx: sizeFacet(),
+      x: {
+        label: '← faster · change of median warm time (%) · slower →',
+        domain: [-extreme * 1.1, extreme * 1.1],
+        grid: true,
+        tickFormat: (v: number) => formatChange(v / 100).replace('.0%', '%'),
+      },
+      y: { label: null, domain: labels },
+      color: colourScale(strategies),
+      marks: [
+        Plot.ruleX([0], { stroke: IDEAL_COLOUR, strokeDasharray: IDEAL_DASH }),
+        Plot.ruleY(points, {
+          x1: 'loPct',
+          x2: 'hiPct',
+          y: 'label',
+          fx: 'size',
+          stroke: 'strategy',
+          strokeWidth: 2,
+          strokeOpacity: 0.5,
+        }),
+        Plot.dot(
+          points.filter((p) => p.verdict === 'no clear change'),
+          { ...dot, fill: 'white' },
+        ),
+        Plot.dot(
+          points.filter((p) => p.verdict !== 'no clear change'),
+          { ...dot, fill: 'strategy' },
+        ),
+        rowAxis(),
+      ],
+    },
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * The fitted models of a workload as the report shows them: the overhead split and the crossovers at each
+ * strategy's core-count worker count, one row per fit, and the fitted curves evaluated from the parameters stored
+ * in the file's `models` section with core's pure model functions (nothing is refitted here).
+ */
+import { amdahlSpeedup, uslSpeedup } from '@coresweep/core';
+import type { WorkloadView } from './view.js';
+
+/** Sorts rows by size, then by the view's strategy order. */
+function bySizeThenStrategy(view: WorkloadView) {
+  const rank = (s: string) => view.strategies.indexOf(s);
+  return (a: { size: number; strategy: string }, b: { size: number; strategy: string }) =>
+    a.size - b.size || rank(a.strategy) - rank(b.strategy);
+}
+
+function scalingModels(view: WorkloadView) {
+  return (view.run.models?.scaling ?? []).filter((m) => m.workload === view.workload);
+}
+
+/**
+ * Overhead split of the fitted models (file section `models.scaling[].overhead`) at each strategy's `atCores`
+ * count: the ideal compute T_serial / p and the dispatch overhead beyond it.
+ */
+export interface OverheadPoint {
+  strategy: string;
+  workers: number;
+  size: number;
+  computeMs: number;
+  dispatchMs: number;
+  startupMs: number | null;
+  firstRunExtraMs: number | null;
+  /** dispatch / (compute + dispatch): the share of a warm run lost to overhead. */
+  overheadShare: number;
+}
+
+export function overheadAtCores(view: WorkloadView): OverheadPoint[] {
+  return scalingModels(view)
+    .flatMap((model) => {
+      const workers = view.atCores.get(model.strategy);
+      const split = model.overhead?.find((o) => o.workers === workers);
+      if (!split) return [];
+      const total = split.computeMs + split.dispatchMs;
+      return [
+        {
+          strategy: model.strategy,
+          workers: split.workers,
+          size: model.size,
+          computeMs: split.computeMs,
+          dispatchMs: split.dispatchMs,
+          startupMs: split.startupMs,
+          firstRunExtraMs: split.firstRunExtraMs,
+          overheadShare: total > 0 ? split.dispatchMs / total : 0,
+        },
+      ];
+    })
+    .sort(bySizeThenStrategy(view));
+}
+
+export interface ModelRow {
+  strategy: string;
+  size: number;
+  amdahl: { serialFraction: number; ci95: [number, number] | null; rmse: number } | { reason: string };
+  usl:
+    | { sigma: number; kappa: number; peakWorkers: number | null; peakSpeedup: number | null; rmse: number }
+    | { reason: string };
+  /** Karp–Flatt serial fraction at the strategy's `atCores` count, when that count is above 1. */
+  karpFlatt: { workers: number; serialFraction: number } | null;
+}
+
+/** The fitted scaling models of a workload, one row per strategy and size (from `models.scaling`). */
+export function modelRows(view: WorkloadView): ModelRow[] {
+  return scalingModels(view)
+    .map(({ strategy, size, amdahl, usl, karpFlatt }) => ({
+      strategy,
+      size,
+      amdahl:
+        amdahl.status === 'ok'
+          ? { serialFraction: amdahl.serialFraction, ci95: amdahl.ci95, rmse: amdahl.rmse }
+          : { reason: amdahl.reason },
+      usl:
+        usl.status === 'ok'
+          ? {
+              sigma: usl.sigma,
+              kappa: usl.kappa,
+              peakWorkers: usl.peakWorkers,
+              peakSpeedup: usl.peakSpeedup,
+              rmse: usl.rmse,
+            }
+          : { reason: usl.reason },
+      karpFlatt: karpFlatt.find((k) => k.workers === view.atCores.get(strategy)) ?? null,
+    }))
+    .sort(bySizeThenStrategy(view));
+}
+
+export interface CrossoverRow {
+  strategy: string;
+  workers: number;
+  size: number | null;
+  estimatedSize: number | null;
+  holdsAbove: boolean;
+}
+
+/** Per strategy at its `atCores` count: the smallest measured size at which it beats serial. */
+export function crossoversAtCores(view: WorkloadView): CrossoverRow[] {
+  const rank = (s: string) => view.strategies.indexOf(s);
+  return (view.run.models?.crossovers ?? [])
+    .filter((c) => c.workload === view.workload && c.workers === view.atCores.get(c.strategy))
+    .map(({ strategy, workers, size, estimatedSize, holdsAbove }) => ({
+      strategy,
+      workers,
+      size,
+      estimatedSize,
+      holdsAbove,
+    }))
+    .sort((a, b) => rank(a.strategy) - rank(b.strategy));
+}
+
+export type FitModel = 'usl' | 'amdahl';
+
+export interface FitCurvePoint {
+  strategy: string;
+  size: number;
+  model: FitModel;
+  workers: number;
+  speedup: number;
+}
+
+/** `steps` evenly spaced worker counts from `lo` to `to`, plus every measured count up to `to`; empty if to <= lo. */
+function curveGrid(measured: readonly number[], lo: number, to: number, steps: number): number[] {
+  if (!(to > lo)) return [];
+  const grid = Array.from({ length: steps + 1 }, (_, i) => lo + ((to - lo) * i) / steps);
+  return [...new Set([...grid, ...measured.filter((w) => w <= to)])].sort((a, b) => a - b);
+}
+
+/**
+ * The fitted scaling curves of a workload, evaluated with core's pure model functions from the parameters stored
+ * in `models.scaling` (nothing is refitted): the USL curve over the worker counts the strategy was measured at, and
+ * the Amdahl curve only up to the usable cores, the range it was fitted over. Fits with status 'insufficient' give
+ * no curve. `steps` points per curve, plus every measured worker count, so the curve passes the measured x values.
+ */
+export function fittedCurves(view: WorkloadView, steps = 40): FitCurvePoint[] {
+  const out: FitCurvePoint[] = [];
+  for (const m of scalingModels(view)) {
+    const measured = view.speedup.filter((p) => p.strategy === m.strategy && p.size === m.size).map((p) => p.workers);
+    if (measured.length === 0) continue;
+    const lo = Math.min(...measured);
+    const hi = Math.max(...measured);
+    const push = (model: FitModel, workers: number[], f: (p: number) => number) => {
+      for (const p of workers) {
+        const speedup = f(p);
+        if (Number.isFinite(speedup) && speedup >= 0)
+          out.push({ strategy: m.strategy, size: m.size, model, workers: p, speedup });
+      }
+    };
+    const { usl, amdahl } = m;
+    if (usl.status === 'ok')
+      push('usl', curveGrid(measured, lo, hi, steps), (p) => uslSpeedup(usl.sigma, usl.kappa, p));
+    if (amdahl.status === 'ok') {
+      const to = Math.min(hi, view.cores);
+      push('amdahl', curveGrid(measured, lo, to, steps), (p) => amdahlSpeedup(amdahl.serialFraction, p));
+    }
+  }
+  const rank = (s: string) => view.strategies.indexOf(s);
+  return out.sort(
+    (a, b) =>
+      a.size - b.size || rank(a.strategy) - rank(b.strategy) || a.model.localeCompare(b.model) || a.workers - b.workers,
+  );
+}

@@ -1,0 +1,249 @@
+/**
+ * A workload's view: everything the pages, tables and charts of one workload read, computed once per page from the
+ * result file. Every number in it is a field of the file or a ratio of such fields (efficiency = speedup / workers,
+ * ideal = min(workers, usable cores)); who wins is decided by the one rule of `ranking.ts`.
+ */
+import type { Cell, CellStatus, ResultFile } from '@coresweep/core';
+import { orderStrategies } from './palette.js';
+import { best, byRank, overlaps } from './ranking.js';
+
+/** Statuses of cells that ran but produced no valid measurement; charts mark them, tables explain them. */
+export const PROBLEM_STATUSES: ReadonlySet<CellStatus> = new Set(['failed', 'timeout', 'wrong-result']);
+
+export interface SpeedupPoint {
+  strategy: string;
+  size: number;
+  workers: number;
+  speedup: number;
+  lo: number;
+  hi: number;
+  /** min(workers, cores). */
+  ideal: number;
+  /** speedup / workers, with the interval scaled the same way. */
+  efficiency: number;
+  efficiencyLo: number;
+  efficiencyHi: number;
+  /** speedup / ideal. */
+  ofIdeal: number;
+}
+
+export interface ProblemCell {
+  strategy: string;
+  size: number;
+  workers: number;
+  status: CellStatus;
+  error: string | null;
+}
+
+/** A strategy's best point at one size (its highest speedup over its worker counts), the size's winner flagged. */
+export interface StrategyBest extends SpeedupPoint {
+  winner: boolean;
+}
+
+/** The winner at one size of a workload, and how far it is from ideal. */
+export interface Best {
+  workload: string;
+  size: number;
+  strategy: string;
+  workers: number;
+  /** The winner's speedup; null when the run has no serial reference and the winner is simply the fastest. */
+  speedup: number | null;
+  lo: number | null;
+  hi: number | null;
+  ideal: number;
+  ofIdeal: number | null;
+  medianMs: number | null;
+  /** Other strategies whose best point's interval overlaps the winner's: not distinguishable from it. */
+  tiedWith: string[];
+}
+
+export interface WorkloadView {
+  run: ResultFile;
+  workload: string;
+  title: string;
+  /** The workload's description from the file, if it lists the workload. */
+  description: string | undefined;
+  /** The cores the run could really use (affinity, quota and availableParallelism considered). */
+  cores: number;
+  /** The workload's cells in the order of the file (`tableCells` gives the table order). */
+  cells: Cell[];
+  /** Axes: every size, worker count and strategy (fixed order) of the workload's cells. */
+  sizes: number[];
+  workers: number[];
+  strategies: string[];
+  /** One point per ok cell with a speedup, ordered by strategy, size and workers. */
+  speedup: SpeedupPoint[];
+  /** Cells that ran without a valid result, in the order of the file. */
+  problems: ProblemCell[];
+  /** For each size, each strategy's best point, the winner flagged. */
+  bests: StrategyBest[];
+  /** The winner at each size (the fastest ok cell when the run has no speedups). */
+  winners: Best[];
+  /** The worker count each strategy is shown at in the "at the core count" charts (see `workersAtCores`). */
+  atCores: ReadonlyMap<string, number>;
+}
+
+/** Workload ids in the order the run lists them, then any that only appear in cells. */
+export function workloadsOf(run: ResultFile): string[] {
+  const ids = [...run.workloads.map((w) => w.id), ...run.config.workloads, ...run.cells.map((c) => c.workload)];
+  return [...new Set(ids)].filter((id) => run.cells.some((c) => c.workload === id));
+}
+
+export function workloadTitle(run: ResultFile, workload: string): string {
+  return run.workloads.find((w) => w.id === workload)?.title ?? workload;
+}
+
+export function statusCounts(run: ResultFile): Record<CellStatus, number> {
+  const counts: Record<CellStatus, number> = { ok: 0, failed: 0, timeout: 0, 'wrong-result': 0, skipped: 0 };
+  for (const c of run.cells) counts[c.status]++;
+  return counts;
+}
+
+export function idealSpeedup(workers: number, cores: number): number {
+  return Math.min(workers, cores);
+}
+
+function distinctSorted(values: readonly number[]): number[] {
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/**
+ * The worker count a strategy is shown at in the "at the core count" charts: workers = cores when the run has it,
+ * otherwise the largest count below the core count, otherwise the smallest count it ran at. A strategy without
+ * parallelism that only ran at one worker count (serial) is shown at that count.
+ */
+export function workersAtCores(cells: readonly Cell[], strategy: string, cores: number): number | null {
+  const counts = distinctSorted(cells.filter((c) => c.strategy === strategy).map((c) => c.workers));
+  if (counts.length === 0) return null;
+  if (counts.includes(cores)) return cores;
+  const below = counts.filter((w) => w < cores);
+  return below.length > 0 ? (below[below.length - 1] as number) : (counts[0] as number);
+}
+
+function speedupPoint(c: Cell, speedup: NonNullable<Cell['speedup']>, cores: number): SpeedupPoint {
+  const ideal = idealSpeedup(c.workers, cores);
+  const [lo, hi] = speedup.ci95;
+  return {
+    strategy: c.strategy,
+    size: c.size,
+    workers: c.workers,
+    speedup: speedup.median,
+    lo,
+    hi,
+    ideal,
+    efficiency: speedup.median / c.workers,
+    efficiencyLo: lo / c.workers,
+    efficiencyHi: hi / c.workers,
+    ofIdeal: speedup.median / ideal,
+  };
+}
+
+/** Each strategy's best point at each size, in strategy order, the size's winner flagged. */
+function strategyBests(speedup: readonly SpeedupPoint[], sizes: readonly number[], order: readonly string[]) {
+  const rank = byRank<SpeedupPoint>((p) => p.speedup, 'higher', order);
+  const out: StrategyBest[] = [];
+  for (const size of sizes) {
+    const atSize = speedup.filter((p) => p.size === size);
+    const bests = order.flatMap(
+      (s) =>
+        best(
+          atSize.filter((p) => p.strategy === s),
+          rank,
+        ) ?? [],
+    );
+    const top = best(bests, rank);
+    for (const b of bests) out.push({ ...b, winner: b === top });
+  }
+  return out;
+}
+
+function winnerBySpeedup(view: Pick<WorkloadView, 'workload' | 'cells'>, size: number, bests: StrategyBest[]): Best {
+  const top = bests.find((b) => b.winner) as StrategyBest;
+  const cell = view.cells.find((c) => c.size === size && c.strategy === top.strategy && c.workers === top.workers);
+  return {
+    workload: view.workload,
+    size,
+    strategy: top.strategy,
+    workers: top.workers,
+    speedup: top.speedup,
+    lo: top.lo,
+    hi: top.hi,
+    ideal: top.ideal,
+    ofIdeal: top.ofIdeal,
+    medianMs: cell?.wallMs?.median ?? null,
+    tiedWith: bests.filter((b) => b !== top && overlaps(b, top)).map((b) => b.strategy),
+  };
+}
+
+/** Without speedups (no ok serial cell) the fastest ok cell wins, on its median time. */
+function winnerByTime(view: Omit<WorkloadView, 'winners'>, size: number): Best | null {
+  const timed = view.cells.filter((c) => c.size === size && c.status === 'ok' && c.wallMs !== null);
+  const fastest = best(
+    timed,
+    byRank((c) => c.wallMs?.median ?? 0, 'lower', view.strategies),
+  );
+  if (!fastest) return null;
+  return {
+    workload: view.workload,
+    size,
+    strategy: fastest.strategy,
+    workers: fastest.workers,
+    speedup: null,
+    lo: null,
+    hi: null,
+    ideal: idealSpeedup(fastest.workers, view.cores),
+    ofIdeal: null,
+    medianMs: fastest.wallMs?.median ?? null,
+    tiedWith: [],
+  };
+}
+
+/** The view of one workload of a run (see `WorkloadView`). */
+export function workloadView(run: ResultFile, workload: string): WorkloadView {
+  const cores = run.machine.usableCores;
+  const cells = run.cells.filter((c) => c.workload === workload);
+  const strategies = orderStrategies(cells.map((c) => c.strategy));
+  const rank = (s: string) => strategies.indexOf(s);
+  const sizes = distinctSorted(cells.map((c) => c.size));
+  const speedup = cells
+    .flatMap((c) => (c.status === 'ok' && c.speedup !== null ? [speedupPoint(c, c.speedup, cores)] : []))
+    .sort((a, b) => rank(a.strategy) - rank(b.strategy) || a.size - b.size || a.workers - b.workers);
+  const bests = strategyBests(speedup, sizes, strategies);
+  const view: Omit<WorkloadView, 'winners'> = {
+    run,
+    workload,
+    title: workloadTitle(run, workload),
+    description: run.workloads.find((w) => w.id === workload)?.description,
+    cores,
+    cells,
+    sizes,
+    workers: distinctSorted(cells.map((c) => c.workers)),
+    strategies,
+    speedup,
+    problems: cells
+      .filter((c) => PROBLEM_STATUSES.has(c.status))
+      .map((c) => ({ strategy: c.strategy, size: c.size, workers: c.workers, status: c.status, error: c.error })),
+    bests,
+    atCores: new Map(
+      strategies.map((s) => [s, workersAtCores(cells, s, cores) as number]), // every listed strategy has cells
+    ),
+  };
+  const winners = sizes.flatMap((size) => {
+    const atSize = bests.filter((b) => b.size === size);
+    return (atSize.length > 0 ? winnerBySpeedup(view, size, atSize) : winnerByTime(view, size)) ?? [];
+  });
+  return { ...view, winners };
+}
+
+/** The views of every workload of a run, in the run's order. */
+export function runViews(run: ResultFile): WorkloadView[] {
+  return workloadsOf(run).map((workload) => workloadView(run, workload));
+}
+
+/** The workload's cells in table order: size, strategy (fixed order), workers. */
+export function tableCells(view: WorkloadView): Cell[] {
+  const rank = (s: string) => view.strategies.indexOf(s);
+  return view.cells
+    .slice()
+    .sort((a, b) => a.size - b.size || rank(a.strategy) - rank(b.strategy) || a.workers - b.workers);
+}
