@@ -1,21 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listResultFiles } from '../src/lib/read-results.mjs';
 import { buildReportCli } from './support/cli';
 import { fixturesDir } from './support/fixtures';
+import { tempDirs } from './support/temp-dirs';
 
 const fixtures = fixturesDir;
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'coresweep-report-cli-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('report-cli');
 
 /** A results directory holding one fixture file and one file whose first cell has a bad field. */
 function resultsWithBadFile(): string {

@@ -1,23 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoresweepError } from '@coresweep/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadRuns, slugify, toRuns } from '../src/lib/load';
 import { listResultFiles, readResultDirectory } from '../src/lib/read-results.mjs';
 import { fixturesDir } from './support/fixtures';
 import { cell, resultFile } from './support/result';
+import { tempDirs } from './support/temp-dirs';
 
 const fixtures = fixturesDir;
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'coresweep-report-load-'));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('report-load');
 
 const run = (id: string, createdAt: string) =>
   resultFile({ id, createdAt, cells: [cell({ strategy: 'serial', workers: 1, speedup: 1 })] });

@@ -6,6 +6,13 @@ import { cell, resultFile } from './support/result';
 
 const order = ['serial', 'worker-threads', 'cluster'];
 
+/** A run of one workload and size from [strategy, workers, speedup] triples (speedup null: no serial reference). */
+function runOf(points: Array<[string, number, number | null]>) {
+  return resultFile({
+    cells: points.map(([strategy, workers, speedup]) => cell({ strategy, workers, speedup, median: 50 })),
+  });
+}
+
 describe('the one ranking rule', () => {
   it('puts the better median first, then fewer workers, then the fixed strategy order', () => {
     const rank = byRank<{ strategy: string; workers: number; v: number }>((c) => c.v, 'higher', order);
@@ -44,15 +51,13 @@ describe('the one ranking rule', () => {
 
 describe('winners of a workload', () => {
   // worker-threads reaches 1.5x at 4 workers, cluster the same median at 2: the same speedup for half the workers.
-  const even = resultFile({
-    cells: [
-      cell({ strategy: 'serial', workers: 1, speedup: 1 }),
-      cell({ strategy: 'worker-threads', workers: 2, speedup: 1.2 }),
-      cell({ strategy: 'worker-threads', workers: 4, speedup: 1.5 }),
-      cell({ strategy: 'cluster', workers: 2, speedup: 1.5 }),
-      cell({ strategy: 'cluster', workers: 4, speedup: 1.4 }),
-    ],
-  });
+  const even = runOf([
+    ['serial', 1, 1],
+    ['worker-threads', 2, 1.2],
+    ['worker-threads', 4, 1.5],
+    ['cluster', 2, 1.5],
+    ['cluster', 4, 1.4],
+  ]);
   const view = workloadView(even, 'do-math');
 
   it('are the same in the headline, the best-speedup bars and the speedup chart on an exact tie', () => {
@@ -62,13 +67,12 @@ describe('winners of a workload', () => {
   });
 
   it('go to the fastest cell by the same rule when there is no serial reference', () => {
-    const noSerial = resultFile({
-      cells: [
-        cell({ strategy: 'cluster', workers: 2, median: 50 }),
-        cell({ strategy: 'worker-threads', workers: 4, median: 50 }),
-        cell({ strategy: 'worker-threads', workers: 2, median: 50 }),
-      ],
-    });
+    // every cell takes 50 ms
+    const noSerial = runOf([
+      ['cluster', 2, null],
+      ['worker-threads', 4, null],
+      ['worker-threads', 2, null],
+    ]);
     const [winner] = workloadView(noSerial, 'do-math').winners;
     expect(winner).toMatchObject({ strategy: 'worker-threads', workers: 2, speedup: null, medianMs: 50 });
   });
