@@ -19,6 +19,30 @@ export const KNOWN_STRATEGY_ORDER: readonly string[] = Object.keys(KNOWN_STRATEG
 /** The colour of the ideal-scaling reference line in every chart. */
 export const IDEAL_COLOUR = '#111111';
 
+/** The neutral inks of the charts, the same in a mark and in its legend swatch. */
+export const INK = {
+  /** Labels on the page background (values beside short bars). */
+  text: '#111111',
+  /** Black marks and the legend swatches that stand for a mark of any strategy's colour. */
+  mark: '#333333',
+  /** The start() tick of the cold vs warm chart. */
+  tick: '#222222',
+  /** The fitted curves' legend swatches (the curves are drawn in the strategy's colour). */
+  fit: '#444444',
+  /** Interval bars drawn in the strategy's colour, in the legend. */
+  interval: '#555555',
+  /** Interval bands drawn in the strategy's colour, in the legend. */
+  band: '#888888',
+  /** The usable-cores rule. */
+  cores: '#777777',
+  /** The 1× and 100% reference rules. */
+  reference: '#bbbbbb',
+  /** A neutral grey that stands for "any strategy" in a legend (the tint of a tie). */
+  neutral: '#6b6b6b',
+  /** A crossover map square without a result. */
+  empty: '#f1f2f4',
+} as const;
+
 /** 32-bit FNV-1a hash. */
 export function hashString(value: string): number {
   let hash = 0x811c9dc5;
@@ -85,7 +109,7 @@ export function luminance(hex: string): number {
 /** Near-black or white, whichever has the higher WCAG contrast on `background`. */
 export function textColourOn(background: string): string {
   const l = luminance(background);
-  const dark = (l + 0.05) / (luminance('#111111') + 0.05);
+  const dark = (l + 0.05) / (luminance(INK.text) + 0.05);
   const light = 1.05 / (l + 0.05);
-  return dark >= light ? '#111111' : '#ffffff';
+  return dark >= light ? INK.text : '#ffffff';
 }

@@ -1,7 +1,7 @@
 /** The overview chart: each strategy's best speedup per size, the winner starred, the ideal marked. */
 import * as Plot from '@observablehq/plot';
 import { formatSize, formatSpeedup } from '../format.js';
-import { IDEAL_COLOUR, orderStrategies } from '../palette.js';
+import { IDEAL_COLOUR, INK, orderStrategies } from '../palette.js';
 import { plural } from '../plural.js';
 import type { StrategyBest, WorkloadView } from '../view.js';
 import { colourScale, coresLabel, IDEAL_DASH, rowAxis, sizeFacet, strategyLegend } from './marks.js';
@@ -42,7 +42,7 @@ function barLabels(bests: readonly StrategyBest[], max: number) {
     ),
     Plot.text(
       bests.filter((d) => !long(d)),
-      { x: 'hi', y: 'strategy', fx: 'size', text: label, textAnchor: 'start', dx: 4, fill: '#111' },
+      { x: 'hi', y: 'strategy', fx: 'size', text: label, textAnchor: 'start', dx: 4, fill: INK.text },
     ),
   ];
 }
@@ -62,8 +62,8 @@ export function bestSpeedupChart(view: WorkloadView, width = CHART_WIDTH): Rende
     legend: [
       ...strategyLegend(strategies, 'bar'),
       { label: `ideal: ${cores}× (${coresLabel(cores)})`, kind: 'ideal', colour: IDEAL_COLOUR },
-      { label: '95% interval', kind: 'errorbar', colour: '#333333' },
-      { label: '★ winner · @2w = at 2 workers', kind: 'none', colour: '#333333' },
+      { label: '95% interval', kind: 'errorbar', colour: INK.mark },
+      { label: '★ winner · @2w = at 2 workers', kind: 'none', colour: INK.mark },
     ],
     plot: {
       width,
@@ -76,7 +76,7 @@ export function bestSpeedupChart(view: WorkloadView, width = CHART_WIDTH): Rende
       color: colourScale(strategies),
       marks: [
         Plot.barX(bests, { x: 'speedup', y: 'strategy', fx: 'size', fill: 'strategy', fillOpacity: 0.9 }),
-        Plot.ruleY(bests, { x1: 'lo', x2: 'hi', y: 'strategy', fx: 'size', stroke: '#333', strokeWidth: 1.2 }),
+        Plot.ruleY(bests, { x1: 'lo', x2: 'hi', y: 'strategy', fx: 'size', stroke: INK.mark, strokeWidth: 1.2 }),
         Plot.ruleX([cores], { stroke: IDEAL_COLOUR, strokeDasharray: IDEAL_DASH, strokeWidth: 1.5 }),
         ...barLabels(bests, max),
         rowAxis(),

@@ -2,7 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import type { CellChange } from '../compare.js';
 import { formatChange } from '../format.js';
-import { IDEAL_COLOUR, orderStrategies } from '../palette.js';
+import { IDEAL_COLOUR, INK, orderStrategies } from '../palette.js';
 import { colourScale, IDEAL_DASH, rowAxis, sizeFacet, strategyLegend } from './marks.js';
 import { CHART_WIDTH, type RenderedChart, render } from './render.js';
 
@@ -46,8 +46,8 @@ export function changeChart(changes: readonly CellChange[], workload: string, ti
       `intervals.`,
     legend: [
       ...strategyLegend(strategies, 'dot'),
-      { label: 'filled: clear change; ring: within the intervals', kind: 'ring', colour: '#333333' },
-      { label: 'interval of the change', kind: 'errorbar', colour: '#555555' },
+      { label: 'filled: clear change; ring: within the intervals', kind: 'ring', colour: INK.mark },
+      { label: 'interval of the change', kind: 'errorbar', colour: INK.interval },
       { label: 'no change (0%)', kind: 'ideal', colour: IDEAL_COLOUR },
     ],
     plot: {

@@ -6,7 +6,7 @@
 import * as Plot from '@observablehq/plot';
 import { type CrossoverMapCell, crossoverMap } from '../crossover-map.js';
 import { formatPercent, formatSize, formatSpeedup } from '../format.js';
-import { orderStrategies, strategyColour, textColourOn, tint } from '../palette.js';
+import { INK, orderStrategies, strategyColour, textColourOn, tint } from '../palette.js';
 import { plural } from '../plural.js';
 import type { WorkloadView } from '../view.js';
 import { strategyLegend } from './marks.js';
@@ -14,7 +14,6 @@ import { CHART_WIDTH, type LegendItem, type RenderedChart, render } from './rend
 
 /** How much a tie square of the crossover map is blended towards white. */
 const TIE_TINT = 0.72;
-const NO_RESULT_FILL = '#f1f2f4';
 const MARGIN_LEFT = 118;
 const MARGIN_RIGHT = 8;
 
@@ -29,7 +28,7 @@ function formatMargin(margin: number): string {
 }
 
 function squareFill(c: CrossoverMapCell): string {
-  if (!c.winner) return NO_RESULT_FILL;
+  if (!c.winner) return INK.empty;
   const colour = strategyColour(c.winner.strategy);
   return c.tie ? tint(colour, TIE_TINT) : colour;
 }
@@ -95,12 +94,12 @@ function mapLegend(map: readonly CrossoverMapCell[], cores: number): LegendItem[
   const winners = orderStrategies(map.flatMap((c) => (c.winner ? [c.winner.strategy] : [])));
   const legend: LegendItem[] = [
     ...strategyLegend(winners, 'bar'),
-    { label: 'pale: tie (95% intervals overlap)', kind: 'bar', colour: tint('#6b6b6b', TIE_TINT) },
-    { label: "+12%: winner's median over the runner-up's", kind: 'none', colour: '#333333' },
-    { label: `of ideal: speedup ÷ min(workers, ${cores})`, kind: 'none', colour: '#333333' },
+    { label: 'pale: tie (95% intervals overlap)', kind: 'bar', colour: tint(INK.neutral, TIE_TINT) },
+    { label: "+12%: winner's median over the runner-up's", kind: 'none', colour: INK.mark },
+    { label: `of ideal: speedup ÷ min(workers, ${cores})`, kind: 'none', colour: INK.mark },
   ];
   if (map.some(aboveIdeal))
-    legend.push({ label: '⚠ above ideal: a disturbed measurement', kind: 'none', colour: '#333333' });
+    legend.push({ label: '⚠ above ideal: a disturbed measurement', kind: 'none', colour: INK.mark });
   return legend;
 }
 

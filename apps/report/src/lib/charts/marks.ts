@@ -4,7 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatSize } from '../format.js';
-import { IDEAL_COLOUR, orderStrategies, strategyColour } from '../palette.js';
+import { IDEAL_COLOUR, INK, orderStrategies, strategyColour } from '../palette.js';
 import { plural } from '../plural.js';
 import type { LegendItem, LegendKind } from './render.js';
 
@@ -68,12 +68,12 @@ export function coresLabel(cores: number): string {
 
 /** The dotted vertical line at the usable cores, on every chart over worker counts. */
 export function coresRule(cores: number) {
-  return Plot.ruleX([cores], { stroke: '#777', strokeDasharray: '1.5 3', strokeWidth: 1.5 });
+  return Plot.ruleX([cores], { stroke: INK.cores, strokeDasharray: '1.5 3', strokeWidth: 1.5 });
 }
 
 /** The legend entry of `coresRule`. */
 export function coresLegend(cores: number): LegendItem {
-  return { label: coresLabel(cores), kind: 'rule', colour: '#777777' };
+  return { label: coresLabel(cores), kind: 'rule', colour: INK.cores };
 }
 
 /** The dashed black ideal line through `data`. */

@@ -2,7 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatMs } from '../format.js';
 import { type OverheadPoint, overheadAtCores } from '../models.js';
-import { orderStrategies } from '../palette.js';
+import { INK, orderStrategies } from '../palette.js';
 import { plural } from '../plural.js';
 import type { WorkloadView } from '../view.js';
 import { colourScale, rowAxis, sizeFacet, strategyLegend } from './marks.js';
@@ -46,7 +46,7 @@ export function overheadChart(view: WorkloadView, width = CHART_WIDTH): Rendered
           text: (d: OverheadPoint & { pct: number }) => `${d.pct.toFixed(0)}% · ${formatMs(d.dispatchMs)}`,
           textAnchor: 'start',
           dx: 4,
-          fill: '#111',
+          fill: INK.text,
         }),
         rowAxis(),
       ],

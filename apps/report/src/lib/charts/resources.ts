@@ -1,7 +1,7 @@
 /** (e) What each cell cost the machine, per strategy and worker count: CPU utilisation and peak memory. */
 import * as Plot from '@observablehq/plot';
 import { formatBytes } from '../format.js';
-import { orderStrategies } from '../palette.js';
+import { INK, orderStrategies } from '../palette.js';
 import { plural } from '../plural.js';
 import { type ResourcePoint, resources } from '../series.js';
 import type { WorkloadView } from '../view.js';
@@ -61,7 +61,7 @@ export function utilisationChart(view: WorkloadView, width = CHART_WIDTH): Rende
         `× min(workers, ${cores})), as recorded by the run; one line per strategy. Near 100% means the requested ` +
         `parallelism really happened; a strategy without parallelism sits near 100 ÷ min(workers, ${cores}).`,
       y: { label: '↑ CPU utilisation (%)', domain: [0, max * 1.05], grid: true, nice: true },
-      under: [Plot.ruleY([100], { stroke: '#bbb' })],
+      under: [Plot.ruleY([100], { stroke: INK.reference })],
       points,
     },
     width,

@@ -2,7 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatSize, formatSpeedup } from '../format.js';
 import { type FitCurvePoint, fittedCurves } from '../models.js';
-import { IDEAL_COLOUR } from '../palette.js';
+import { IDEAL_COLOUR, INK } from '../palette.js';
 import { idealLine } from '../series.js';
 import type { StrategyBest, WorkloadView } from '../view.js';
 import { describeWinners } from './best-speedup.js';
@@ -52,15 +52,15 @@ function speedupLegend(view: WorkloadView, fits: { usl: boolean; amdahl: boolean
   const legend: LegendItem[] = [
     ...strategyLegend(drawn(view)),
     { label: `ideal: min(workers, ${cores})`, kind: 'ideal', colour: IDEAL_COLOUR },
-    { label: '95% interval', kind: 'band', colour: '#888888' },
+    { label: '95% interval', kind: 'band', colour: INK.band },
     coresLegend(cores),
   ];
-  if (fits.usl) legend.push({ label: 'fitted USL curve (strategy colour)', kind: 'fit-usl', colour: '#444444' });
+  if (fits.usl) legend.push({ label: 'fitted USL curve (strategy colour)', kind: 'fit-usl', colour: INK.fit });
   if (fits.amdahl) {
-    legend.push({ label: `fitted Amdahl curve, up to ${cores} cores`, kind: 'fit-amdahl', colour: '#444444' });
+    legend.push({ label: `fitted Amdahl curve, up to ${cores} cores`, kind: 'fit-amdahl', colour: INK.fit });
   }
   if (view.problems.length > 0) {
-    legend.push({ label: 'failed / timeout / wrong result', kind: 'times', colour: '#333333' });
+    legend.push({ label: 'failed / timeout / wrong result', kind: 'times', colour: INK.mark });
   }
   return legend;
 }
@@ -135,7 +135,7 @@ export function speedupChart(view: WorkloadView, width = CHART_WIDTH): RenderedC
       y: { label: '↑ Speedup vs serial (×)', domain: [0, max * 1.1], grid: true, nice: true },
       color: colourScale(view.strategies),
       marks: [
-        Plot.ruleY([1], { stroke: '#bbb' }),
+        Plot.ruleY([1], { stroke: INK.reference }),
         coresRule(cores),
         intervalBand(points, 'lo', 'hi'),
         idealLineMark(idealLine(workers, cores), 'workers', 'speedup'),
@@ -185,7 +185,7 @@ export function efficiencyChart(view: WorkloadView, width = CHART_WIDTH): Render
     legend: [
       ...strategyLegend(drawn(view)),
       { label: `ideal: min(workers, ${cores}) ÷ workers`, kind: 'ideal', colour: IDEAL_COLOUR },
-      { label: '95% interval', kind: 'band', colour: '#888888' },
+      { label: '95% interval', kind: 'band', colour: INK.band },
       coresLegend(cores),
     ],
     plot: {

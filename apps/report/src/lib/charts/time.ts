@@ -1,7 +1,7 @@
 /** Time at the core count: (c) warm time vs workload size, log-log, and (d) cold start vs warm time. */
 import * as Plot from '@observablehq/plot';
 import { formatMs, formatSize } from '../format.js';
-import { IDEAL_COLOUR, orderStrategies, strategyColour } from '../palette.js';
+import { IDEAL_COLOUR, INK, orderStrategies, strategyColour } from '../palette.js';
 import { plural } from '../plural.js';
 import { type ColdWarmPoint, coldWarm, idealTimeVsSize, type TimePoint, timeVsSize } from '../series.js';
 import type { WorkloadView } from '../view.js';
@@ -14,7 +14,7 @@ function timeLegend(points: readonly TimePoint[], strategies: readonly string[],
     return { label: `${s} (${plural(w, 'worker')})`, kind: 'line' as const, colour: strategyColour(s) };
   });
   if (ideal) legend.push({ label: `ideal: serial ÷ ${cores}`, kind: 'ideal', colour: IDEAL_COLOUR });
-  legend.push({ label: '95% interval', kind: 'tick', colour: '#555555' });
+  legend.push({ label: '95% interval', kind: 'tick', colour: INK.interval });
   return legend;
 }
 
@@ -83,7 +83,7 @@ function coldWarmMarks(points: readonly ColdWarmPoint[]) {
     }),
     Plot.tickX(
       points.filter((p) => p.startMs !== null && p.startMs > 0),
-      { ...row, x: (d: ColdWarmPoint) => positive(d.startMs ?? 0), stroke: '#222', strokeWidth: 1.5 },
+      { ...row, x: (d: ColdWarmPoint) => positive(d.startMs ?? 0), stroke: INK.tick, strokeWidth: 1.5 },
     ),
     Plot.dot(points, {
       ...row,
@@ -114,9 +114,9 @@ export function coldWarmChart(view: WorkloadView, width = CHART_WIDTH): Rendered
       `loading code).`,
     legend: [
       ...strategyLegend(strategies, 'dot'),
-      { label: 'filled dot: warm median', kind: 'dot', colour: '#333333' },
-      { label: 'ring: cold (start() → first result)', kind: 'ring', colour: '#333333' },
-      { label: 'tick: start() alone', kind: 'tick', colour: '#333333' },
+      { label: 'filled dot: warm median', kind: 'dot', colour: INK.mark },
+      { label: 'ring: cold (start() → first result)', kind: 'ring', colour: INK.mark },
+      { label: 'tick: start() alone', kind: 'tick', colour: INK.mark },
     ],
     plot: {
       width,
