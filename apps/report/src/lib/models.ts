@@ -4,13 +4,13 @@
  * in the file's `models` section with core's pure model functions (nothing is refitted here).
  */
 import { amdahlSpeedup, uslSpeedup } from '@coresweep/core';
-import type { WorkloadView } from './view.js';
+import { byStrategy, type WorkloadView } from './view.js';
 
 /** Sorts rows by size, then by the view's strategy order. */
 function bySizeThenStrategy(view: WorkloadView) {
-  const rank = (s: string) => view.strategies.indexOf(s);
+  const strategy = byStrategy(view.strategies);
   return (a: { size: number; strategy: string }, b: { size: number; strategy: string }) =>
-    a.size - b.size || rank(a.strategy) - rank(b.strategy);
+    a.size - b.size || strategy(a, b);
 }
 
 function scalingModels(view: WorkloadView) {
@@ -102,7 +102,6 @@ export interface CrossoverRow {
 
 /** Per strategy at its `atCores` count: the smallest measured size at which it beats serial. */
 export function crossoversAtCores(view: WorkloadView): CrossoverRow[] {
-  const rank = (s: string) => view.strategies.indexOf(s);
   return (view.run.models?.crossovers ?? [])
     .filter((c) => c.workload === view.workload && c.workers === view.atCores.get(c.strategy))
     .map(({ strategy, workers, size, estimatedSize, holdsAbove }) => ({
@@ -112,7 +111,7 @@ export function crossoversAtCores(view: WorkloadView): CrossoverRow[] {
       estimatedSize,
       holdsAbove,
     }))
-    .sort((a, b) => rank(a.strategy) - rank(b.strategy));
+    .sort(byStrategy(view.strategies));
 }
 
 export type FitModel = 'usl' | 'amdahl';
@@ -160,9 +159,6 @@ export function fittedCurves(view: WorkloadView, steps = 40): FitCurvePoint[] {
       push('amdahl', curveGrid(measured, lo, to, steps), (p) => amdahlSpeedup(amdahl.serialFraction, p));
     }
   }
-  const rank = (s: string) => view.strategies.indexOf(s);
-  return out.sort(
-    (a, b) =>
-      a.size - b.size || rank(a.strategy) - rank(b.strategy) || a.model.localeCompare(b.model) || a.workers - b.workers,
-  );
+  const bySize = bySizeThenStrategy(view);
+  return out.sort((a, b) => bySize(a, b) || a.model.localeCompare(b.model) || a.workers - b.workers);
 }

@@ -4,7 +4,7 @@
  * of a `WorkloadView`; every number is a field of the result file or a ratio of such fields.
  */
 import { type Cell, SERIAL_ID } from '@coresweep/core';
-import { idealSpeedup, type WorkloadView } from './view.js';
+import { byStrategy, idealSpeedup, type WorkloadView } from './view.js';
 
 export interface IdealPoint {
   workers: number;
@@ -105,7 +105,7 @@ export interface ResourcePoint {
 
 /** CPU utilisation and peak RSS of every ok cell, by strategy, size and workers. */
 export function resources(view: WorkloadView): ResourcePoint[] {
-  const rank = (s: string) => view.strategies.indexOf(s);
+  const strategy = byStrategy(view.strategies);
   return view.cells
     .filter((c) => c.status === 'ok' && (c.utilisation !== null || c.peakRssBytes !== null))
     .map((c) => ({
@@ -115,5 +115,5 @@ export function resources(view: WorkloadView): ResourcePoint[] {
       utilisation: c.utilisation,
       peakRssBytes: c.peakRssBytes,
     }))
-    .sort((a, b) => rank(a.strategy) - rank(b.strategy) || a.size - b.size || a.workers - b.workers);
+    .sort((a, b) => strategy(a, b) || a.size - b.size || a.workers - b.workers);
 }

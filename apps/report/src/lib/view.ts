@@ -103,6 +103,12 @@ export function idealSpeedup(workers: number, cores: number): number {
   return Math.min(workers, cores);
 }
 
+/** Compares two items by their strategy's place in `strategies` (a view's fixed order). */
+export function byStrategy(strategies: readonly string[]) {
+  return (a: { strategy: string }, b: { strategy: string }) =>
+    strategies.indexOf(a.strategy) - strategies.indexOf(b.strategy);
+}
+
 function distinctSorted(values: readonly number[]): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
 }
@@ -144,20 +150,18 @@ function strategyBests(speedup: readonly SpeedupPoint[], sizes: readonly number[
   const out: StrategyBest[] = [];
   for (const size of sizes) {
     const atSize = speedup.filter((p) => p.size === size);
-    const bests = order.flatMap(
-      (s) =>
-        best(
-          atSize.filter((p) => p.strategy === s),
-          rank,
-        ) ?? [],
-    );
+    const ofStrategy = (strategy: string) => atSize.filter((p) => p.strategy === strategy);
+    const bests = order.flatMap((strategy) => best(ofStrategy(strategy), rank) ?? []);
     const top = best(bests, rank);
     for (const b of bests) out.push({ ...b, winner: b === top });
   }
   return out;
 }
 
-function winnerBySpeedup(view: Pick<WorkloadView, 'workload' | 'cells'>, size: number, bests: StrategyBest[]): Best {
+/** The view before its winners are known. */
+type ViewBase = Omit<WorkloadView, 'winners'>;
+
+function winnerBySpeedup(view: ViewBase, size: number, bests: StrategyBest[]): Best {
   const top = bests.find((b) => b.winner) as StrategyBest;
   const cell = view.cells.find((c) => c.size === size && c.strategy === top.strategy && c.workers === top.workers);
   return {
@@ -176,7 +180,7 @@ function winnerBySpeedup(view: Pick<WorkloadView, 'workload' | 'cells'>, size: n
 }
 
 /** Without speedups (no ok serial cell) the fastest ok cell wins, on its median time. */
-function winnerByTime(view: Omit<WorkloadView, 'winners'>, size: number): Best | null {
+function winnerByTime(view: ViewBase, size: number): Best | null {
   const timed = view.cells.filter((c) => c.size === size && c.status === 'ok' && c.wallMs !== null);
   const fastest = best(
     timed,
@@ -203,13 +207,12 @@ export function workloadView(run: ResultFile, workload: string): WorkloadView {
   const cores = run.machine.usableCores;
   const cells = run.cells.filter((c) => c.workload === workload);
   const strategies = orderStrategies(cells.map((c) => c.strategy));
-  const rank = (s: string) => strategies.indexOf(s);
   const sizes = distinctSorted(cells.map((c) => c.size));
   const speedup = cells
     .flatMap((c) => (c.status === 'ok' && c.speedup !== null ? [speedupPoint(c, c.speedup, cores)] : []))
-    .sort((a, b) => rank(a.strategy) - rank(b.strategy) || a.size - b.size || a.workers - b.workers);
+    .sort((a, b) => byStrategy(strategies)(a, b) || a.size - b.size || a.workers - b.workers);
   const bests = strategyBests(speedup, sizes, strategies);
-  const view: Omit<WorkloadView, 'winners'> = {
+  const view: ViewBase = {
     run,
     workload,
     title: workloadTitle(run, workload),
@@ -242,8 +245,6 @@ export function runViews(run: ResultFile): WorkloadView[] {
 
 /** The workload's cells in table order: size, strategy (fixed order), workers. */
 export function tableCells(view: WorkloadView): Cell[] {
-  const rank = (s: string) => view.strategies.indexOf(s);
-  return view.cells
-    .slice()
-    .sort((a, b) => a.size - b.size || rank(a.strategy) - rank(b.strategy) || a.workers - b.workers);
+  const strategy = byStrategy(view.strategies);
+  return view.cells.slice().sort((a, b) => a.size - b.size || strategy(a, b) || a.workers - b.workers);
 }
