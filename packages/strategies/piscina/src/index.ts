@@ -7,7 +7,8 @@ import { defineStrategy, type PartRange } from '@coresweep/core';
 import { Piscina } from 'piscina';
 import type { PartTask } from './task.js';
 
-const TASK_FILE = new URL('./task.js', import.meta.url).href;
+// Not task.js itself: piscina would require() it, and require(esm) can abort the process (see task-entry.cts).
+const TASK_FILE = new URL('./task-entry.cjs', import.meta.url).href;
 
 export default defineStrategy({
   id: 'piscina',
