@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
+import { fatalLine } from './fatal-line.js';
 import type { Job, Outcome } from './protocol.js';
 
 const CELL_MAIN = fileURLToPath(new URL('./cell-main.js', import.meta.url));
@@ -38,13 +39,13 @@ function keepTail(stream: NodeJS.ReadableStream | null | undefined, limit = 64 *
 }
 
 /**
- * The error text of a dead cell: its last lines of output, led by a fatal V8 line (heap exhausted, …) when there is
- * one, since that is the cause and a native stack trace printed after it would push it out of the tail.
+ * The error text of a dead cell: its last lines of output, led by the runtime's fatal line (heap exhausted, a failed
+ * native assertion, …) when there is one, since that is the cause and a native stack trace printed after it would
+ * push it out of the tail.
  */
 export function crashText(how: string, output: string, lines = 12): string {
-  const all = output.trim().split('\n');
-  const fatal = all.find((line) => /^(FATAL ERROR|Fatal (JavaScript|process) )/.test(line.trim()))?.trim();
-  const tail = all.slice(-lines).join('\n');
+  const fatal = fatalLine(output);
+  const tail = output.trim().split('\n').slice(-lines).join('\n');
   return `cell process ${how}${fatal ? `: ${fatal}` : ''}${tail ? `\n${tail}` : ''}`;
 }
 

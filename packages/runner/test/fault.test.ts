@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'coresweep-fault-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const FAST = ['--iterations', '2', '--warmup', '1', '--time-budget', '5', '--seed', '5'];
-const FAULTS = ['exit', 'abort', 'oom', 'throws', 'import'];
+const FAULTS = ['exit', 'abort', 'assert', 'oom', 'throws', 'import'];
 
 function cellOf(file: ResultFile, workload: string, strategy: string): Cell {
   const cell = file.cells.find((c) => c.workload === workload && c.strategy === strategy);
@@ -70,8 +70,8 @@ describe('faults inside a workload, under the shipped strategies', () => {
     // Every fault ends in failed, never in a timeout: the runner saw each one as it happened.
     const bad = file.cells.filter((c) => c.status !== 'ok');
     expect(bad.every((c) => c.status === 'failed')).toBe(true);
-    expect(bad).toHaveLength(13); // fault-import only faults in a worker thread
-    expect(result.stdout).toMatch(/13 cell\(s\) did not finish ok:/);
+    expect(bad).toHaveLength(16); // fault-import only faults in a worker thread
+    expect(result.stdout).toMatch(/16 cell\(s\) did not finish ok:/);
     for (const cell of bad) {
       const line = new RegExp(`^  failed +${cell.workload} 2e4 ${cell.strategy} x1: \\S`, 'm');
       expect(result.stdout).toMatch(line);
@@ -93,6 +93,15 @@ describe('faults inside a workload, under the shipped strategies', () => {
     expect(cellOf(file, 'fault-abort', 'worker-threads').error).toMatch(
       /process\.abort\(\) is not supported in workers/,
     );
+  });
+
+  it("a part that fails Node's native assertion: the cell's error names it, from the cell process or a thread", () => {
+    // A failed assertion aborts the whole process, a worker thread's too; the runtime's line leads the error.
+    const assertion =
+      /^cell process killed by SIGABRT: Assertion failed: \(err\) < \(0\) \(in .*ErrName.* at \S+uv\.cc:\d+\)$/;
+    expect(cellOf(file, 'fault-assert', 'serial').error?.split('\n')[0]).toMatch(assertion);
+    expect(cellOf(file, 'fault-assert', 'worker-threads').error?.split('\n')[0]).toMatch(assertion);
+    expect(cellOf(file, 'fault-assert', 'child-process').error).toMatch(/exited unexpectedly \(signal SIGABRT\)/);
   });
 
   it('a part that runs out of memory: the V8 message leads the error, a worker dies alone', () => {
