@@ -1,12 +1,108 @@
-export * from './contracts.js';
-export * from './csv.js';
-export * from './errors.js';
-export * from './load.js';
-export * from './models.js';
-export * from './partition.js';
-export * from './random.js';
-export * from './result-file.js';
-export * from './run-models.js';
-export * from './schema.js';
-export * from './significance.js';
-export * from './stats.js';
+/**
+ * The public API of @coresweep/core, named one by one: what strategy and workload authors, the runner and the
+ * report rely on. Helpers of the statistics (special functions, sorted-array percentiles) stay internal.
+ */
+export {
+  byCellKey,
+  type CellIdentity,
+  cellIdentity,
+  cellKey,
+  cellLabel,
+  type ReferenceIdentity,
+  referenceKey,
+  SERIAL_ID,
+} from './cells.js';
+export {
+  defineStrategy,
+  defineWorkload,
+  type Executor,
+  ID_PATTERN,
+  type Parallelism,
+  type PartRange,
+  type Strategy,
+  type StrategyContext,
+  type Workload,
+  type WorkloadSizes,
+} from './contracts.js';
+export { type Crossover, crossoverSize, type SizeTime } from './crossover.js';
+export { CSV_COLUMNS, csvField, toCsv } from './csv.js';
+export {
+  CoresweepError,
+  deserializeError,
+  type ErrorCode,
+  isInputError,
+  type SerializedError,
+  serializeError,
+} from './errors.js';
+export {
+  formatBytes,
+  formatChange,
+  formatInterval,
+  formatMs,
+  formatPercent,
+  formatSize,
+  formatSpeedup,
+  MISSING,
+} from './format.js';
+export { importDefault, importWorkload } from './load.js';
+export {
+  type AmdahlFit,
+  amdahlSpeedup,
+  efficiency,
+  type FitInsufficient,
+  fitAmdahl,
+  fitUsl,
+  karpFlatt,
+  type OverheadInput,
+  type OverheadSplit,
+  overheadSplit,
+  type SpeedupPoint,
+  speedup,
+  type UslFit,
+  uslSpeedup,
+} from './models.js';
+export { partition } from './partition.js';
+export { createRandom, type Random, shuffled } from './random.js';
+export { MIN_REPETITIONS, okRepetitions, repetitionMedians } from './repetitions.js';
+export { parseResultFile, validateResultFile } from './result-file.js';
+export { fitRunModels } from './run-models.js';
+export {
+  type Cell,
+  type CellStatus,
+  type Machine,
+  type Models,
+  type Repetition,
+  RepetitionSchema,
+  type ResultFile,
+  ResultFileSchema,
+  type RunConfig,
+  resultJsonSchema,
+  SCHEMA_VERSION,
+  type Timing,
+} from './schema.js';
+export {
+  type CompareOptions,
+  type Comparison,
+  compareSamples,
+  type MannWhitneyOptions,
+  type MannWhitneyResult,
+  mannWhitneyU,
+  type Verdict,
+  type WelchResult,
+  welchTTest,
+} from './significance.js';
+export {
+  type BootstrapOptions,
+  bootstrapMedianInterval,
+  bootstrapRatioInterval,
+  coefficientOfVariation,
+  type Interval,
+  mean,
+  median,
+  medianAbsoluteDeviation,
+  modifiedZScores,
+  percentile,
+  type Summary,
+  standardDeviation,
+  summarize,
+} from './stats.js';

@@ -1,5 +1,10 @@
 import type { Workload } from './contracts.js';
 
+/** Imports a module by URL and returns its default export: how strategies, workloads and fixtures are loaded. */
+export async function importDefault<T>(url: string): Promise<T> {
+  return ((await import(url)) as { default: T }).default;
+}
+
 const loaded = new Map<string, Promise<Workload>>();
 
 /**
@@ -9,7 +14,7 @@ const loaded = new Map<string, Promise<Workload>>();
 export function importWorkload(url: string): Promise<Workload> {
   let workload = loaded.get(url);
   if (!workload) {
-    workload = import(url).then((mod: { default: Workload }) => mod.default);
+    workload = importDefault<Workload>(url);
     loaded.set(url, workload);
   }
   return workload;

@@ -5,8 +5,10 @@
  * per workload, strategy and worker count the crossover size at which it starts to beat serial.
  */
 
-import { crossoverSize, fitAmdahl, fitUsl, karpFlatt, overheadSplit, type SpeedupPoint } from './models.js';
-import { type Cell, type Models, SERIAL_ID } from './schema.js';
+import { referenceKey, SERIAL_ID } from './cells.js';
+import { crossoverSize } from './crossover.js';
+import { fitAmdahl, fitUsl, karpFlatt, overheadSplit, type SpeedupPoint } from './models.js';
+import type { Cell, Models } from './schema.js';
 
 function okCells(cells: Cell[]): Cell[] {
   return cells.filter((c) => c.status === 'ok' && c.wallMs !== null && c.wallMs.median > 0);
@@ -18,89 +20,87 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
+/** The scaling model of one workload, size and strategy: its cells over worker counts against the serial time. */
+function scalingModel(group: Cell[], tSerial: number, usableCores: number, seed: number): Models['scaling'][number] {
+  const first = group[0]!;
+  const sorted = [...group].sort((a, b) => a.workers - b.workers);
+  const points: SpeedupPoint[] = sorted.map((c) => ({
+    workers: c.workers,
+    speedup: c.speedup!.median,
+    ci95: c.speedup!.ci95,
+  }));
+  // Amdahl describes p processors; past the usable cores extra workers only time-share, so those points
+  // would be read as serial fraction. They stay in the USL fit, whose kappa term captures that contention.
+  const amdahl = fitAmdahl(
+    points.filter((p) => p.workers <= usableCores),
+    { seed },
+  );
+  const usl = fitUsl(points);
+  return {
+    workload: first.workload,
+    size: first.size,
+    strategy: first.strategy,
+    karpFlatt: sorted
+      .filter((c) => c.workers > 1)
+      .map((c) => ({ workers: c.workers, serialFraction: karpFlatt(c.speedup!.median, c.workers) as number })),
+    amdahl:
+      amdahl.status === 'ok'
+        ? { status: 'ok', serialFraction: amdahl.serialFraction, ci95: amdahl.ci, rmse: amdahl.rmse }
+        : amdahl,
+    usl:
+      usl.status === 'ok'
+        ? {
+            status: 'ok',
+            sigma: usl.sigma,
+            kappa: usl.kappa,
+            peakWorkers: usl.peakWorkers,
+            peakSpeedup: usl.peakSpeedup,
+            rmse: usl.rmse,
+          }
+        : usl,
+    overhead: sorted.map((c) => ({
+      workers: c.workers,
+      ...overheadSplit({
+        serialMs: tSerial,
+        warmMs: c.wallMs!.median,
+        workers: c.workers,
+        startMs: c.startMs,
+        coldMs: c.coldMs,
+      }),
+    })),
+  };
+}
+
+/** From which size one strategy at one worker count beats serial, over the sizes of its workload. */
+function crossover(group: Cell[], serial: Cell[]): Models['crossovers'][number] {
+  const first = group[0]!;
+  const timeAt = (c: Cell) => ({ size: c.size, timeMs: c.wallMs!.median });
+  const found = crossoverSize(group.map(timeAt), serial.filter((c) => c.workload === first.workload).map(timeAt));
+  return {
+    workload: first.workload,
+    strategy: first.strategy,
+    workers: first.workers,
+    size: found?.size ?? null,
+    estimatedSize: found?.estimatedSize ?? null,
+    holdsAbove: found?.holdsAbove ?? false,
+  };
+}
+
 export function fitRunModels(cells: Cell[], usableCores: number, seed: number): Models {
   const ok = okCells(cells);
-  const serialTime = new Map(
-    ok.filter((c) => c.strategy === SERIAL_ID).map((c) => [`${c.workload}/${c.size}`, c.wallMs!.median]),
-  );
+  // One serial cell per reference (workload and size): it runs at one worker only.
+  const serial = new Map(ok.filter((c) => c.strategy === SERIAL_ID).map((c) => [referenceKey(c), c]));
+  const others = ok.filter((c) => c.strategy !== SERIAL_ID);
   const scaling: Models['scaling'] = [];
   const series = groupBy(
-    ok.filter((c) => c.strategy !== SERIAL_ID && c.speedup !== null),
+    others.filter((c) => c.speedup !== null),
     (c) => `${c.workload}/${c.size}/${c.strategy}`,
   );
   for (const group of series.values()) {
-    const first = group[0]!;
-    const tSerial = serialTime.get(`${first.workload}/${first.size}`);
-    if (tSerial === undefined) continue;
-    const sorted = [...group].sort((a, b) => a.workers - b.workers);
-    const points: SpeedupPoint[] = sorted.map((c) => ({
-      workers: c.workers,
-      speedup: c.speedup!.median,
-      ci95: c.speedup!.ci95,
-    }));
-    // Amdahl describes p processors; past the usable cores extra workers only time-share, so those points
-    // would be read as serial fraction. They stay in the USL fit, whose kappa term captures that contention.
-    const amdahl = fitAmdahl(
-      points.filter((p) => p.workers <= usableCores),
-      { seed },
-    );
-    const usl = fitUsl(points);
-    scaling.push({
-      workload: first.workload,
-      size: first.size,
-      strategy: first.strategy,
-      karpFlatt: sorted
-        .filter((c) => c.workers > 1)
-        .map((c) => ({ workers: c.workers, serialFraction: karpFlatt(c.speedup!.median, c.workers) as number })),
-      amdahl:
-        amdahl.status === 'ok'
-          ? { status: 'ok', serialFraction: amdahl.serialFraction, ci95: amdahl.ci, rmse: amdahl.rmse }
-          : amdahl,
-      usl:
-        usl.status === 'ok'
-          ? {
-              status: 'ok',
-              sigma: usl.sigma,
-              kappa: usl.kappa,
-              peakWorkers: usl.peakWorkers,
-              peakSpeedup: usl.peakSpeedup,
-              rmse: usl.rmse,
-            }
-          : usl,
-      overhead: sorted.map((c) => ({
-        workers: c.workers,
-        ...overheadSplit({
-          serialMs: tSerial,
-          warmMs: c.wallMs!.median,
-          workers: c.workers,
-          startMs: c.startMs,
-          coldMs: c.coldMs,
-        }),
-      })),
-    });
+    const tSerial = serial.get(referenceKey(group[0]!))?.wallMs?.median;
+    if (tSerial !== undefined) scaling.push(scalingModel(group, tSerial, usableCores, seed));
   }
-  const crossovers: Models['crossovers'] = [];
-  const byStrategy = groupBy(
-    ok.filter((c) => c.strategy !== SERIAL_ID),
-    (c) => `${c.workload}/${c.strategy}/${c.workers}`,
-  );
-  for (const group of byStrategy.values()) {
-    const first = group[0]!;
-    const serial = [...serialTime.entries()]
-      .filter(([key]) => key.startsWith(`${first.workload}/`))
-      .map(([key, timeMs]) => ({ size: Number(key.split('/')[1]), timeMs }));
-    const found = crossoverSize(
-      group.map((c) => ({ size: c.size, timeMs: c.wallMs!.median })),
-      serial,
-    );
-    crossovers.push({
-      workload: first.workload,
-      strategy: first.strategy,
-      workers: first.workers,
-      size: found?.size ?? null,
-      estimatedSize: found?.estimatedSize ?? null,
-      holdsAbove: found?.holdsAbove ?? false,
-    });
-  }
+  const byStrategy = groupBy(others, (c) => `${c.workload}/${c.strategy}/${c.workers}`);
+  const crossovers = [...byStrategy.values()].map((group) => crossover(group, [...serial.values()]));
   return { scaling, crossovers };
 }

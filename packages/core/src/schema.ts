@@ -8,9 +8,6 @@ import { ID_PATTERN } from './contracts.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
-/** The reference strategy: every speedup is T_serial / T_cell. */
-export const SERIAL_ID = 'serial';
-
 const id = z.string().regex(ID_PATTERN, 'must be lowercase letters, digits and dashes');
 const nonNegative = z.number().finite().nonnegative();
 const interval = z.tuple([z.number().finite(), z.number().finite()]);

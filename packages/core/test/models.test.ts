@@ -12,7 +12,7 @@ import {
   speedup,
   type UslFit,
   uslSpeedup,
-} from '../src/models.js';
+} from '../src/index.js';
 
 function ok<T extends { status: string }>(fit: T | { status: 'insufficient'; reason: string }): T {
   if (fit.status !== 'ok') throw new Error(`expected a fit, got ${JSON.stringify(fit)}`);

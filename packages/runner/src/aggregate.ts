@@ -9,16 +9,18 @@ import {
   bootstrapRatioInterval,
   type Cell,
   type CellStatus,
+  MIN_REPETITIONS,
   median,
   modifiedZScores,
+  okRepetitions,
   type Repetition,
+  referenceKey,
+  SERIAL_ID,
   summarize,
   type Timing,
 } from '@coresweep/core';
-import { type CellKey, SERIAL_ID } from './plan.js';
+import type { PlannedCell } from './plan.js';
 
-/** Fewer repetitions than this and intervals come from pooled samples. */
-export const MIN_REPETITIONS_FOR_PROCESS_CI = 3;
 const UNSTABLE_CV = 0.1;
 const OUTLIER_Z = 3.5;
 const SLOW_FIRST_FACTOR = 1.2;
@@ -40,7 +42,7 @@ function medianOrNull(values: (number | null)[]): number | null {
 
 /** The values the estimate and its interval are computed from (see the module comment). */
 export function estimationBasis(ok: Repetition[]): number[] {
-  if (ok.length >= MIN_REPETITIONS_FOR_PROCESS_CI) return ok.map((rep) => rep.medianMs as number);
+  if (ok.length >= MIN_REPETITIONS) return ok.map((rep) => rep.medianMs as number);
   return ok.flatMap((rep) => rep.samples);
 }
 
@@ -66,7 +68,7 @@ function warningsFor(ok: Repetition[]): string[] {
   if (ok.length === 0) return warnings;
   const basis = estimationBasis(ok);
   const summary = summarize(basis);
-  const what = ok.length >= MIN_REPETITIONS_FOR_PROCESS_CI ? 'repetition medians' : 'samples';
+  const what = ok.length >= MIN_REPETITIONS ? 'repetition medians' : 'samples';
   if (summary.cv >= UNSTABLE_CV) warnings.push(`unstable: CV of ${what} is ${(summary.cv * 100).toFixed(1)}%`);
   const outliers = modifiedZScores(basis).filter((z) => Math.abs(z) > OUTLIER_Z).length;
   if (outliers > 0) warnings.push(`${outliers} outlier ${what} (modified z-score > ${OUTLIER_Z})`);
@@ -79,8 +81,8 @@ function warningsFor(ok: Repetition[]): string[] {
   return warnings;
 }
 
-export function aggregateCell(key: CellKey, reps: Repetition[], reference: string | null, seed: number): Cell {
-  const ok = reps.filter((rep) => rep.status === 'ok' && rep.medianMs !== null);
+export function aggregateCell(key: PlannedCell, reps: Repetition[], reference: string | null, seed: number): Cell {
+  const ok = okRepetitions(reps);
   const worst = worstStatus(reps);
   const status: CellStatus = worst?.status ?? 'skipped';
   return {
@@ -105,14 +107,13 @@ export function aggregateCell(key: CellKey, reps: Repetition[], reference: strin
 export function attachSpeedups(cells: Cell[], seed: number): Cell[] {
   const serial = new Map<string, Cell>();
   for (const cell of cells) {
-    if (cell.strategy === SERIAL_ID && cell.status === 'ok' && cell.wallMs)
-      serial.set(`${cell.workload}/${cell.size}`, cell);
+    if (cell.strategy === SERIAL_ID && cell.status === 'ok' && cell.wallMs) serial.set(referenceKey(cell), cell);
   }
   return cells.map((cell) => {
-    const base = serial.get(`${cell.workload}/${cell.size}`);
+    const base = serial.get(referenceKey(cell));
     if (!base?.wallMs || !cell.wallMs || cell.status !== 'ok') return { ...cell, speedup: null };
-    const okBase = base.repetitions.filter((rep) => rep.status === 'ok' && rep.medianMs !== null);
-    const okCell = cell.repetitions.filter((rep) => rep.status === 'ok' && rep.medianMs !== null);
+    const okBase = okRepetitions(base.repetitions);
+    const okCell = okRepetitions(cell.repetitions);
     return {
       ...cell,
       speedup: {

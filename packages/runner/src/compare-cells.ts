@@ -3,11 +3,20 @@
  * both sides with `compareSamples`, and collect everything that cannot be compared. Pure (no I/O), so the
  * rendering and the exit code are decided elsewhere and the analysis is tested on synthetic files.
  */
-import { type Cell, type CellStatus, type Comparison, compareSamples, type ResultFile } from '@coresweep/core';
-import { formatSize } from './format.js';
-
-/** Below this many ok repetitions on a side, the pooled warm samples are compared instead (as aggregate.ts does). */
-export const MIN_REPETITIONS = 3;
+import {
+  byCellKey,
+  type Cell,
+  type CellIdentity,
+  type CellStatus,
+  type Comparison,
+  cellIdentity,
+  cellKey,
+  cellLabel,
+  compareSamples,
+  MIN_REPETITIONS,
+  type ResultFile,
+  repetitionMedians,
+} from '@coresweep/core';
 
 export interface CompareSettings {
   /** Relative change treated as noise, as a fraction (0.02 = 2%). */
@@ -16,15 +25,8 @@ export interface CompareSettings {
   alpha: number;
 }
 
-export interface CellKey {
-  workload: string;
-  size: number;
-  strategy: string;
-  workers: number;
-}
-
 export interface ComparedCell {
-  key: CellKey;
+  key: CellIdentity;
   comparison: Comparison;
   /** What was tested: per-process medians (the honest unit of noise) or, with too few repetitions, pooled samples. */
   basis: 'repetitions' | 'samples';
@@ -35,7 +37,7 @@ export interface ComparedCell {
 }
 
 export interface UncomparedCell {
-  key: CellKey;
+  key: CellIdentity;
   base: CellStatus;
   head: CellStatus;
   /** The error of the side that is not ok (head first: that is the one a reader acts on). */
@@ -45,29 +47,11 @@ export interface UncomparedCell {
 export interface CompareResult {
   /** Sorted by relative change, largest slowdown first. */
   compared: ComparedCell[];
-  onlyBase: CellKey[];
-  onlyHead: CellKey[];
+  onlyBase: CellIdentity[];
+  onlyHead: CellIdentity[];
   notOk: UncomparedCell[];
   /** Differences in machine or runtime that make the comparison suspect; empty when the environments match. */
   environment: string[];
-}
-
-export function keyOf(cell: CellKey): string {
-  return `${cell.workload}\0${cell.size}\0${cell.strategy}\0${cell.workers}`;
-}
-
-/** `do-math 1e6 worker-threads x2`: how a cell is named in terminal and Markdown output. */
-export function cellLabel(key: CellKey): string {
-  return `${key.workload} ${formatSize(key.size)} ${key.strategy} x${key.workers}`;
-}
-
-function pick(cell: Cell): CellKey {
-  return { workload: cell.workload, size: cell.size, strategy: cell.strategy, workers: cell.workers };
-}
-
-/** The ok repetitions' medians, the unit the runner's own intervals are built on. */
-function repetitionMedians(cell: Cell): number[] {
-  return cell.repetitions.filter((rep) => rep.status === 'ok' && rep.medianMs !== null).map((rep) => rep.medianMs!);
 }
 
 /** ln C(m + n, m), computed as a sum so that large sample sizes do not overflow. */
@@ -90,15 +74,16 @@ export function chooseTest(m: number, n: number, alpha: number): { test: 'mann-w
 }
 
 function compareCell(base: Cell, head: Cell, settings: CompareSettings): ComparedCell {
-  const baseReps = repetitionMedians(base);
-  const headReps = repetitionMedians(head);
+  // The ok repetitions' medians: the unit the runner's own intervals are built on.
+  const baseReps = repetitionMedians(base.repetitions);
+  const headReps = repetitionMedians(head.repetitions);
   const useReps = baseReps.length >= MIN_REPETITIONS && headReps.length >= MIN_REPETITIONS;
   const a = useReps ? baseReps : (base.wallMs?.samples ?? []);
   const b = useReps ? headReps : (head.wallMs?.samples ?? []);
   const { test, power } = chooseTest(a.length, b.length, settings.alpha);
   const comparison = compareSamples(a, b, { noiseThreshold: settings.noise, alpha: settings.alpha, test });
   return {
-    key: pick(head),
+    key: cellIdentity(head),
     comparison,
     basis: useReps ? 'repetitions' : 'samples',
     counts: [a.length, b.length],
@@ -122,27 +107,27 @@ export function environmentDifferences(base: ResultFile, head: ResultFile): stri
 }
 
 export function compareRuns(base: ResultFile, head: ResultFile, settings: CompareSettings): CompareResult {
-  const baseCells = new Map(base.cells.map((cell) => [keyOf(cell), cell]));
-  const headKeys = new Set(head.cells.map(keyOf));
+  const baseCells = byCellKey(base.cells);
+  const headKeys = new Set(head.cells.map(cellKey));
   const compared: ComparedCell[] = [];
   const notOk: UncomparedCell[] = [];
-  const onlyHead: CellKey[] = [];
+  const onlyHead: CellIdentity[] = [];
   for (const headCell of head.cells) {
-    const baseCell = baseCells.get(keyOf(headCell));
+    const baseCell = baseCells.get(cellKey(headCell));
     if (!baseCell) {
-      onlyHead.push(pick(headCell));
+      onlyHead.push(cellIdentity(headCell));
     } else if (comparable(baseCell) && comparable(headCell)) {
       compared.push(compareCell(baseCell, headCell, settings));
     } else {
       notOk.push({
-        key: pick(headCell),
+        key: cellIdentity(headCell),
         base: baseCell.status,
         head: headCell.status,
         error: (headCell.status !== 'ok' ? headCell.error : baseCell.error) ?? 'no timings',
       });
     }
   }
-  const onlyBase = base.cells.filter((cell) => !headKeys.has(keyOf(cell))).map(pick);
+  const onlyBase = base.cells.filter((cell) => !headKeys.has(cellKey(cell))).map(cellIdentity);
   compared.sort(
     (x, y) => y.comparison.change - x.comparison.change || cellLabel(x.key).localeCompare(cellLabel(y.key)),
   );

@@ -2,9 +2,9 @@
  * Rendering a compare result: an aligned table for the terminal and a GitHub-flavoured Markdown version for a pull
  * request comment. Both come from the same rows so they can never disagree.
  */
-import type { ResultFile } from '@coresweep/core';
-import { type CellKey, type CompareResult, type CompareSettings, cellLabel, MIN_REPETITIONS } from './compare-cells.js';
-import { formatMs, table } from './format.js';
+import { cellLabel, formatChange, formatMs, formatPercent, MIN_REPETITIONS, type ResultFile } from '@coresweep/core';
+import type { CompareResult, CompareSettings } from './compare-cells.js';
+import { table } from './format.js';
 
 export interface RenderInput {
   basePath: string;
@@ -15,12 +15,6 @@ export interface RenderInput {
   settings: CompareSettings;
   /** Percent from --fail-above, when given. */
   failAbove: number | undefined;
-}
-
-function percent(fraction: number): string {
-  const value = fraction * 100;
-  const digits = Math.abs(value) >= 100 ? 0 : 1;
-  return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}%`;
 }
 
 function pValue(p: number): string {
@@ -45,8 +39,8 @@ function rows(input: RenderInput): string[][] {
       cellLabel(c.key),
       formatMs(cmp.baseMedian),
       formatMs(cmp.headMedian),
-      percent(cmp.change),
-      `[${percent(cmp.ci[0] - 1)}, ${percent(cmp.ci[1] - 1)}]`,
+      formatChange(cmp.change),
+      `[${formatChange(cmp.ci[0] - 1)}, ${formatChange(cmp.ci[1] - 1)}]`,
       pValue(cmp.pValue),
       cmp.verdict,
       `${test} ${c.counts[0]}v${c.counts[1]} ${c.basis === 'repetitions' ? 'reps' : 'samples'}${mark}${weak}`,
@@ -71,14 +65,13 @@ function notes(input: RenderInput): { caution: string | null; lists: [string, st
     result.environment.length > 0
       ? `the runs come from different machines or runtimes (${result.environment.join('; ')}): a change may come from the environment, not the code`
       : null;
-  const label = (key: CellKey) => cellLabel(key);
   const lists: [string, string[]][] = [
-    ['only in base', result.onlyBase.map(label)],
-    ['only in head', result.onlyHead.map(label)],
+    ['only in base', result.onlyBase.map(cellLabel)],
+    ['only in head', result.onlyHead.map(cellLabel)],
     [
       'not compared (not ok on one or both sides)',
       result.notOk.map(
-        (u) => `${label(u.key)}: base ${u.base}, head ${u.head}${u.error ? `: ${firstLine(u.error)}` : ''}`,
+        (u) => `${cellLabel(u.key)}: base ${u.base}, head ${u.head}${u.error ? `: ${firstLine(u.error)}` : ''}`,
       ),
     ],
   ];
@@ -97,7 +90,7 @@ function notes(input: RenderInput): { caution: string | null; lists: [string, st
     footnotes.push('‡: too few values for any test to reach alpha; such a cell is always unchanged');
   }
   footnotes.push(
-    `CI: ${confidenceLabel(settings.alpha)} bootstrap interval of head/base; a verdict needs p < ${settings.alpha} and a change beyond the noise threshold of ${percent(settings.noise).slice(1)}`,
+    `CI: ${confidenceLabel(settings.alpha)} bootstrap interval of head/base; a verdict needs p < ${settings.alpha} and a change beyond the noise threshold of ${formatPercent(settings.noise, 1)}`,
   );
   return { caution, lists, footnotes };
 }

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CoresweepError, ID_PATTERN, type Strategy, type Workload } from '@coresweep/core';
+import { CoresweepError, ID_PATTERN, importDefault, SERIAL_ID, type Strategy, type Workload } from '@coresweep/core';
 
 export interface Discovered<T> {
   /** The loaded module's default export. */
@@ -84,10 +84,10 @@ export function listPackages(root: string): PackageDir[] {
   return found;
 }
 
-async function importDefault(url: string, what: string): Promise<unknown> {
+/** The module's default export, or one line naming the module when it cannot be imported. */
+async function importComponent(url: string, what: string): Promise<unknown> {
   try {
-    const mod = (await import(url)) as { default?: unknown };
-    return mod.default;
+    return await importDefault<unknown>(url);
   } catch (error) {
     throw new CoresweepError('E_INVALID_MODULE', `${what}: cannot import ${url}: ${(error as Error).message}`);
   }
@@ -199,31 +199,31 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
     const { strategy, workloads: workloadEntries } = pkg.manifest.coresweep ?? {};
     if (strategy && pkg.manifest.keywords?.includes('coresweep-strategy')) {
       const url = moduleUrl(pkg.dir, strategy);
-      const value = await importDefault(url, pkg.source);
+      const value = await importComponent(url, pkg.source);
       assertStrategy(value, pkg.source);
       addUnique(strategies, { value, url, source: pkg.source }, 'strategy');
     }
     for (const entry of workloadEntries ?? []) {
       const url = moduleUrl(pkg.dir, entry);
       const what = `${pkg.source} ${entry}`;
-      const value = await importDefault(url, what);
+      const value = await importComponent(url, what);
       assertWorkload(value, what);
       addUnique(workloads, { value, url, source: pkg.source }, 'workload');
     }
   }
   for (const path of options.strategyPaths ?? []) {
     const url = pathArgumentUrl(path, options.cwd);
-    const value = await importDefault(url, `--strategy ${path}`);
+    const value = await importComponent(url, `--strategy ${path}`);
     assertStrategy(value, `--strategy ${path}`);
     addUnique(strategies, { value, url, source: `path ${path}` }, 'strategy');
   }
   for (const path of options.workloadPaths ?? []) {
     const url = pathArgumentUrl(path, options.cwd);
-    const value = await importDefault(url, `--workload ${path}`);
+    const value = await importComponent(url, `--workload ${path}`);
     assertWorkload(value, `--workload ${path}`);
     addUnique(workloads, { value, url, source: `path ${path}` }, 'workload');
   }
   // Serial first: it is the reference every other strategy is compared with.
-  strategies.sort((a, b) => Number(b.value.id === 'serial') - Number(a.value.id === 'serial'));
+  strategies.sort((a, b) => Number(b.value.id === SERIAL_ID) - Number(a.value.id === SERIAL_ID));
   return { strategies, workloads };
 }

@@ -3,7 +3,7 @@
  * `hyperfine --export-json` writes, so hyperfine's analysis and plotting scripts can read a coresweep run.
  * Neither format has a place for a failed measurement, so only ok cells are exported; `skipped` lists the rest.
  */
-import { type Cell, median, type ResultFile } from '@coresweep/core';
+import { type Cell, cellKey, median, type ResultFile } from '@coresweep/core';
 
 export interface JsonExport {
   value: unknown;
@@ -11,10 +11,8 @@ export interface JsonExport {
   skipped: string[];
 }
 
-/** `do-math/1000000/worker-threads/2`: the benchmark name in both formats; ids cannot contain a slash. */
-export function benchmarkName(cell: Cell): string {
-  return `${cell.workload}/${cell.size}/${cell.strategy}/${cell.workers}`;
-}
+/** `do-math/1000000/worker-threads/2`, the cell key, is the benchmark name in both formats. */
+const benchmarkName = cellKey;
 
 function split(run: ResultFile): { ok: Cell[]; skipped: string[] } {
   const ok = run.cells.filter((cell) => cell.status === 'ok' && cell.wallMs !== null);

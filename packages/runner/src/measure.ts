@@ -3,7 +3,7 @@
  * then let tinybench time warm runs after warm-up, while accounting CPU and memory of every owned process.
  */
 
-import { type Executor, partition, type Strategy, type Workload } from '@coresweep/core';
+import { type Executor, importDefault, partition, type Strategy, type Workload } from '@coresweep/core';
 import { Bench } from 'tinybench';
 import { isAlive, processCpuMs, processPeakRssBytes, sumOver } from './proc-stats.js';
 import type { CellJob, CellOutcome, ReferenceJob, ReferenceOutcome } from './protocol.js';
@@ -26,10 +26,6 @@ function totalCpuMs(executor: Executor): number | null {
 function peakRss(executor: Executor): number | null {
   const children = sumOver(executor.pids?.() ?? [], processPeakRssBytes);
   return children === null ? null : process.resourceUsage().maxRSS * 1024 + children;
-}
-
-async function importDefault<T>(url: string): Promise<T> {
-  return ((await import(url)) as { default: T }).default;
 }
 
 export async function measureReference(job: ReferenceJob): Promise<ReferenceOutcome> {

@@ -3,18 +3,15 @@
  * repetitions run in — shuffled with a seed and interleaving all cells, so JIT state, thermal drift and
  * background load do not systematically favour whichever strategy happens to run first.
  */
-import { createRandom, SERIAL_ID, shuffled } from '@coresweep/core';
+import { type CellIdentity, createRandom, SERIAL_ID, shuffled } from '@coresweep/core';
 
-export interface CellKey {
-  workload: string;
-  size: number;
-  strategy: string;
-  workers: number;
+/** A planned cell: its identity and how many parts its job is split into. */
+export interface PlannedCell extends CellIdentity {
   parts: number;
 }
 
 export interface PlannedRun {
-  cell: CellKey;
+  cell: PlannedCell;
   repetition: number;
 }
 
@@ -26,9 +23,6 @@ export interface MatrixInput {
   repetitions: number;
   seed: number;
 }
-
-/** The serial baseline does not depend on a worker count: it runs once, at one worker. */
-export { SERIAL_ID };
 
 /**
  * Default worker counts: every count up to twice the usable cores on small machines (so oversubscription shows),
@@ -42,15 +36,12 @@ export function defaultWorkerCounts(cores: number): number[] {
   return [...counts].sort((a, b) => a - b);
 }
 
-export function cellKeyString(cell: Pick<CellKey, 'workload' | 'size' | 'strategy' | 'workers'>): string {
-  return `${cell.workload}/${cell.size}/${cell.strategy}/${cell.workers}`;
-}
-
-export function planCells(input: MatrixInput): CellKey[] {
-  const cells: CellKey[] = [];
+export function planCells(input: MatrixInput): PlannedCell[] {
+  const cells: PlannedCell[] = [];
   for (const workload of input.workloads) {
     for (const size of workload.sizes) {
       for (const strategy of input.strategies) {
+        // The serial baseline does not depend on a worker count: it runs once, at one worker.
         const workerCounts = strategy === SERIAL_ID ? [1] : input.workers;
         for (const workers of workerCounts) {
           cells.push({ workload: workload.id, size, strategy, workers, parts: workers * input.partsPerWorker });
@@ -65,7 +56,7 @@ export function planCells(input: MatrixInput): CellKey[] {
  * Every repetition of every cell in one seeded shuffled order. Repetition r of all cells come before r + 1,
  * so an interrupted run still holds whole rounds of the matrix rather than many repetitions of a few cells.
  */
-export function planOrder(cells: CellKey[], repetitions: number, seed: number): PlannedRun[] {
+export function planOrder(cells: PlannedCell[], repetitions: number, seed: number): PlannedRun[] {
   const random = createRandom(seed);
   const order: PlannedRun[] = [];
   for (let repetition = 0; repetition < repetitions; repetition++) {

@@ -2,7 +2,8 @@
  * Progress of a long run: on a terminal one line rewritten in place with position, current cell and an ETA;
  * otherwise (CI logs, pipes) one plain line per finished repetition.
  */
-import { formatDuration, formatMs } from './format.js';
+import { formatMs } from '@coresweep/core';
+import { formatDuration } from './format.js';
 
 export interface ProgressEvent {
   done: number;

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type Repetition, RepetitionSchema, type ResultFile, validateResultFile } from '@coresweep/core';
-import type { CellKey } from './plan.js';
+import type { PlannedCell } from './plan.js';
 
 export function writeFileAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -42,7 +42,7 @@ export function journalPath(resultPath: string): string {
 }
 
 export interface JournalEntry {
-  cell: CellKey;
+  cell: PlannedCell;
   repetition: Repetition;
 }
 

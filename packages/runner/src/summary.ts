@@ -1,11 +1,11 @@
 /** The end-of-run summary: speedup over serial per strategy and worker count, then every cell that went wrong. */
-import type { Cell, ResultFile } from '@coresweep/core';
-import { formatMs, formatSize, table } from './format.js';
+import { type Cell, cellLabel, formatMs, formatSize, formatSpeedup, type ResultFile, SERIAL_ID } from '@coresweep/core';
+import { table } from './format.js';
 
 function entry(cell: Cell | undefined): string {
   if (!cell) return '';
   if (cell.status !== 'ok') return cell.status.toUpperCase();
-  if (cell.speedup) return `${cell.speedup.median.toFixed(2)}x`;
+  if (cell.speedup) return formatSpeedup(cell.speedup.median);
   return formatMs(cell.wallMs?.median);
 }
 
@@ -16,7 +16,7 @@ export function summarizeRun(result: ResultFile): string {
     for (const size of result.config.sizes[workload] ?? []) {
       const cells = result.cells.filter((c) => c.workload === workload && c.size === size);
       if (cells.length === 0) continue;
-      const serial = cells.find((c) => c.strategy === 'serial');
+      const serial = cells.find((c) => c.strategy === SERIAL_ID);
       out.push(
         `\n${workload} size ${formatSize(size)} — speedup over serial (serial: ${formatMs(serial?.wallMs?.median)})`,
       );
@@ -34,9 +34,7 @@ export function summarizeRun(result: ResultFile): string {
     out.push(`\n${bad.length} cell(s) did not finish ok:`);
     for (const cell of bad) {
       const firstLine = (cell.error ?? '').split('\n')[0];
-      out.push(
-        `  ${cell.status.padEnd(12)} ${cell.workload} ${formatSize(cell.size)} ${cell.strategy} x${cell.workers}: ${firstLine}`,
-      );
+      out.push(`  ${cell.status.padEnd(12)} ${cellLabel(cell)}: ${firstLine}`);
     }
   }
   const unstable = result.cells.filter((c) => c.warnings.length > 0 && c.status === 'ok');
@@ -44,9 +42,7 @@ export function summarizeRun(result: ResultFile): string {
     out.push(`\n${unstable.length} cell(s) carry stability warnings:`);
     const shown = 8;
     for (const cell of unstable.slice(0, shown)) {
-      out.push(
-        `  ${cell.workload} ${formatSize(cell.size)} ${cell.strategy} x${cell.workers}: ${cell.warnings.join('; ')}`,
-      );
+      out.push(`  ${cellLabel(cell)}: ${cell.warnings.join('; ')}`);
     }
     if (unstable.length > shown)
       out.push(`  … and ${unstable.length - shown} more (see the result file or the report)`);

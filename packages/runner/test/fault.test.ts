@@ -73,7 +73,7 @@ describe('faults inside a workload, under the shipped strategies', () => {
     expect(bad).toHaveLength(16); // fault-import only faults in a worker thread
     expect(result.stdout).toMatch(/16 cell\(s\) did not finish ok:/);
     for (const cell of bad) {
-      const line = new RegExp(`^  failed +${cell.workload} 2e4 ${cell.strategy} x1: \\S`, 'm');
+      const line = new RegExp(`^  failed +${cell.workload} 20k ${cell.strategy} x1: \\S`, 'm');
       expect(result.stdout).toMatch(line);
     }
     for (const cell of file.cells) expect(cell.reference).toBe('59997'); // sum of i mod 7 below 20000

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Executor, Strategy, Workload } from '@coresweep/core';
+import { type Executor, importDefault, type Strategy, type Workload } from '@coresweep/core';
 import { builtinWorkloadUrls } from '@coresweep/workloads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FAILURE_MESSAGE, fixtureWorkloadUrls, orphanParentUrl } from './fixtures/index.js';
@@ -49,10 +49,6 @@ async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | 'hu
 /** Small sizes of the built-in workloads: enough parts to exercise dispatch, quick on two cores. */
 const DEFAULT_SIZES: Record<string, number> = { 'do-math': 3_000_000, primes: 300_000 };
 
-async function loadDefault<T>(url: string): Promise<T> {
-  return (await import(url)).default as T;
-}
-
 /**
  * Declares a vitest `describe` block that checks the strategy module at `strategyModuleUrl` (an absolute file: URL
  * of a module whose default export is a Strategy) against the Executor contract.
@@ -68,10 +64,10 @@ export function describeStrategyConformance(strategyModuleUrl: string, options: 
     const open = new Set<Executor>();
 
     beforeAll(async () => {
-      strategy = await loadDefault<Strategy>(strategyModuleUrl);
+      strategy = await importDefault<Strategy>(strategyModuleUrl);
       expect(typeof strategy?.start).toBe('function');
       for (const url of [...builtinWorkloadUrls, ...(options.workloads ?? []).map((w) => w.url)]) {
-        workloads.set(url, await loadDefault<Workload>(url));
+        workloads.set(url, await importDefault<Workload>(url));
       }
     });
 

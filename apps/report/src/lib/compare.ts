@@ -1,7 +1,7 @@
 /**
  * Comparing two runs: which pairs get a page, and the per-cell change of the warm median with its interval.
  */
-import type { Cell, CellStatus, ResultFile } from '@coresweep/core';
+import { byCellKey, type Cell, type CellIdentity, type CellStatus, type ResultFile } from '@coresweep/core';
 import type { Run } from './load.js';
 import { orderStrategies } from './palette.js';
 
@@ -71,11 +71,7 @@ export interface CellSide {
   error: string | null;
 }
 
-export interface CellChange {
-  workload: string;
-  size: number;
-  strategy: string;
-  workers: number;
+export interface CellChange extends CellIdentity {
   base: CellSide | null;
   head: CellSide | null;
   /** head median / base median - 1 (negative = faster). */
@@ -97,16 +93,13 @@ function side(cell: Cell): CellSide {
   };
 }
 
-const key = (c: Pick<Cell, 'workload' | 'size' | 'strategy' | 'workers'>) =>
-  `${c.workload}\0${c.size}\0${c.strategy}\0${c.workers}`;
-
 /**
  * Every cell of either run, matched on workload, size, strategy and workers. A change is computed only when both
  * cells are ok with timings; the verdict is "faster" or "slower" only when the two 95% intervals do not overlap.
  */
 export function compareCells(base: ResultFile, head: ResultFile): CellChange[] {
-  const baseCells = new Map(base.cells.map((c) => [key(c), c]));
-  const headCells = new Map(head.cells.map((c) => [key(c), c]));
+  const baseCells = byCellKey(base.cells);
+  const headCells = byCellKey(head.cells);
   const keys = [...new Set([...baseCells.keys(), ...headCells.keys()])];
   const order = orderStrategies([...base.cells, ...head.cells].map((c) => c.strategy));
   const out: CellChange[] = keys.map((k) => {

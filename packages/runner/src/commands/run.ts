@@ -9,14 +9,20 @@ import { join, relative, resolve } from 'node:path';
 import {
   type Cell,
   CoresweepError,
+  cellKey,
+  cellLabel,
   fitRunModels,
+  formatSize,
+  MIN_REPETITIONS,
   parseResultFile,
   type Repetition,
   type ResultFile,
   type RunConfig,
+  referenceKey,
   SCHEMA_VERSION,
+  SERIAL_ID,
 } from '@coresweep/core';
-import { aggregateCell, attachSpeedups, MIN_REPETITIONS_FOR_PROCESS_CI } from '../aggregate.js';
+import { aggregateCell, attachSpeedups } from '../aggregate.js';
 import {
   parseCommandArgs,
   parseIntegerList,
@@ -28,9 +34,9 @@ import {
 } from '../args.js';
 import { type Discovery, discover } from '../discovery.js';
 import { estimateTotalMs, probeCost } from '../estimate.js';
-import { formatDuration, formatSize } from '../format.js';
+import { formatDuration } from '../format.js';
 import { describeGit, describeMachine, describeRuntime } from '../machine.js';
-import { cellKeyString, defaultWorkerCounts, planCells, planOrder, SERIAL_ID } from '../plan.js';
+import { defaultWorkerCounts, planCells, planOrder } from '../plan.js';
 import { defaultTimeoutMs, PRESETS, type Preset, type PresetName } from '../presets.js';
 import { Progress } from '../progress.js';
 import type { CellJob } from '../protocol.js';
@@ -239,8 +245,8 @@ function planFromResume(path: string, discovery: Discovery): RunPlan {
     if (!list.some((r) => r.index === rep.index)) list.push(rep);
     done.set(key, list);
   };
-  for (const cell of previous.cells) for (const rep of cell.repetitions) add(cellKeyString(cell), rep);
-  for (const entry of journal) add(cellKeyString(entry.cell), entry.repetition);
+  for (const cell of previous.cells) for (const rep of cell.repetitions) add(cellKey(cell), rep);
+  for (const entry of journal) add(cellKey(entry.cell), entry.repetition);
   const find = <T extends { value: { id: string } }>(list: T[], id: string, kind: string): T => {
     const found = list.find((d) => d.value.id === id);
     if (!found) throw new CoresweepError('E_USAGE', `--resume: the ${kind} ${id} of ${path} is no longer available`);
@@ -350,15 +356,15 @@ function buildResult(
     repetitions: plan.config.repetitions,
     seed: plan.config.seed,
   }).map((key) => {
-    const reference = references.get(`${key.workload}/${key.size}`)?.checksum ?? null;
-    return aggregateCell(key, reps.get(cellKeyString(key)) ?? [], reference, plan.config.seed);
+    const reference = references.get(referenceKey(key))?.checksum ?? null;
+    return aggregateCell(key, reps.get(cellKey(key)) ?? [], reference, plan.config.seed);
   });
   const withSpeedups = attachSpeedups(cells, plan.config.seed);
   const warnings = busyMachineWarning(machine) ? [busyMachineWarning(machine) as string] : [];
-  if (plan.config.repetitions < MIN_REPETITIONS_FOR_PROCESS_CI) {
+  if (plan.config.repetitions < MIN_REPETITIONS) {
     warnings.push(
       `${plan.config.repetitions} repetition(s) per cell: intervals come from samples within one process and understate ` +
-        `between-process noise (use --repetitions ${MIN_REPETITIONS_FOR_PROCESS_CI} or more, as the full preset does)`,
+        `between-process noise (use --repetitions ${MIN_REPETITIONS} or more, as the full preset does)`,
     );
   }
   return {
@@ -447,7 +453,7 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
     });
     const order = planOrder(cellKeys, plan.config.repetitions, plan.config.seed).filter(
       (run) =>
-        !(plan.done.get(cellKeyString(run.cell)) ?? []).some(
+        !(plan.done.get(cellKey(run.cell)) ?? []).some(
           (rep) => rep.index === run.repetition && rep.status !== 'skipped',
         ),
     );
@@ -486,7 +492,7 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
     for (const workload of plan.workloads) {
       for (const size of plan.config.sizes[workload.value.id] ?? []) {
         if (controller.signal.aborted) break;
-        const key = `${workload.value.id}/${size}`;
+        const key = referenceKey({ workload: workload.value.id, size });
         progress.starting(0, order.length, `reference ${workload.value.id} ${formatSize(size)}`);
         const result = await spawnJob(
           { kind: 'reference', workloadUrl: workload.url, size },
@@ -509,11 +515,11 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
     for (const run of order) {
       if (controller.signal.aborted) break;
       const { cell, repetition } = run;
-      const key = cellKeyString(cell);
-      const label = `${cell.workload} ${formatSize(cell.size)} ${cell.strategy} x${cell.workers} #${repetition + 1}`;
+      const key = cellKey(cell);
+      const label = `${cellLabel(cell)} #${repetition + 1}`;
       const strategy = plan.strategies.find((s) => s.value.id === cell.strategy)!;
       const workload = plan.workloads.find((w) => w.value.id === cell.workload)!;
-      const reference = references.get(`${cell.workload}/${cell.size}`);
+      const reference = references.get(referenceKey(cell));
       progress.starting(done, order.length, label);
       const job: CellJob = {
         kind: 'cell',

@@ -5,7 +5,7 @@
  * many tasks, one core does all the work, so the speedup stays near 1x (a little below, for the yields).
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { defineStrategy, type PartRange, type Workload } from '@coresweep/core';
+import { defineStrategy, importWorkload, type PartRange, type Workload } from '@coresweep/core';
 
 /** Units computed between two yields: small enough to interleave tasks, large enough that yielding stays cheap. */
 const SLICE_UNITS = 250_000;
@@ -31,7 +31,7 @@ export default defineStrategy({
     'concurrency without parallelism, so one core does all the work.',
   parallelism: 'none',
   async start({ workload: workloadUrl, workers, signal }) {
-    const workload = (await import(workloadUrl)).default as Workload;
+    const workload = await importWorkload(workloadUrl);
     let closed = false;
     return {
       async run(size, parts) {

@@ -2,7 +2,7 @@
  * serial: runs every part one after another on the calling thread. It is the baseline every speedup is measured
  * against, so it does nothing but call the workload.
  */
-import { defineStrategy, type Workload } from '@coresweep/core';
+import { defineStrategy, importWorkload } from '@coresweep/core';
 
 export default defineStrategy({
   id: 'serial',
@@ -10,7 +10,7 @@ export default defineStrategy({
   description: 'Every part one after another on the main thread: the baseline all speedups are measured against.',
   parallelism: 'none',
   async start({ workload: workloadUrl }) {
-    const workload = (await import(workloadUrl)).default as Workload;
+    const workload = await importWorkload(workloadUrl);
     let closed = false;
     return {
       async run(size, parts) {
