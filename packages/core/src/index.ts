@@ -66,19 +66,34 @@ export { createRandom, type Random, shuffled } from './random.js';
 export { MIN_REPETITIONS, okRepetitions, repetitionMedians } from './repetitions.js';
 export { parseResultFile, validateResultFile } from './result-file.js';
 export { fitRunModels } from './run-models.js';
+// The result file's format is public: its zod schemas and the types inferred from them.
 export {
+  AmdahlModelSchema,
   type Cell,
+  CellSchema,
   type CellStatus,
+  CellStatusSchema,
+  ComponentSchema,
+  ConfigSchema,
+  CrossoverSchema,
   type Machine,
+  MachineSchema,
   type Models,
+  ModelsSchema,
   type Repetition,
   RepetitionSchema,
   type ResultFile,
   ResultFileSchema,
   type RunConfig,
+  RuntimeSchema,
   resultJsonSchema,
   SCHEMA_VERSION,
+  ScalingModelSchema,
+  SpeedupSchema,
+  StrategyInfoSchema,
   type Timing,
+  TimingSchema,
+  UslModelSchema,
 } from './schema.js';
 export {
   type CompareOptions,
