@@ -1,14 +1,7 @@
+import { formatBytes, formatChange, formatMs, formatPercent, formatSize, formatSpeedup } from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
 import { logTicks } from '../src/lib/charts';
-import {
-  formatBytes,
-  formatChange,
-  formatDate,
-  formatMs,
-  formatPercent,
-  formatSize,
-  formatSpeedup,
-} from '../src/lib/format';
+import { formatDate } from '../src/lib/format';
 import { routes, withBase } from '../src/lib/paths';
 
 describe('format', () => {

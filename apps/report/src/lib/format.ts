@@ -1,20 +1,11 @@
 /**
- * Number and date formatting of pages, charts and the CSV. Sizes, times, ratios and missing values are core's, so the
- * report reads exactly like the terminal; dates and commits are the report's own. Deterministic: no locale,
- * UTC dates.
+ * The report's own formatting: dates and commits. Numbers (sizes, times, ratios, bytes, missing values) are
+ * formatted by core, so the report reads exactly like the terminal. Deterministic: no locale, UTC dates.
  */
 import { MISSING } from '@coresweep/core';
 
-export {
-  formatBytes,
-  formatChange,
-  formatInterval,
-  formatMs,
-  formatPercent,
-  formatSize,
-  formatSpeedup,
-  MISSING,
-} from '@coresweep/core';
+// The chart modules take core's number formatting from here.
+export { formatBytes, formatChange, formatMs, formatPercent, formatSize, formatSpeedup } from '@coresweep/core';
 
 /** "2025-11-20 09:30 UTC". */
 export function formatDate(iso: string): string {
