@@ -4,9 +4,6 @@
  */
 import { MISSING } from '@coresweep/core';
 
-// The chart modules take core's number formatting from here.
-export { formatBytes, formatChange, formatMs, formatPercent, formatSize, formatSpeedup } from '@coresweep/core';
-
 /** "2025-11-20 09:30 UTC". */
 export function formatDate(iso: string): string {
   const date = new Date(iso);

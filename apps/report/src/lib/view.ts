@@ -3,7 +3,7 @@
  * result file. Every number in it is a field of the file or a ratio of such fields (efficiency = speedup / workers,
  * ideal = min(workers, usable cores)); who wins is decided by the one rule of `ranking.ts`.
  */
-import type { Cell, CellStatus, ResultFile } from '@coresweep/core';
+import { type Cell, type CellStatus, cellKey, type ResultFile } from '@coresweep/core';
 import { orderStrategies } from './palette.js';
 import { best, byRank, overlaps } from './ranking.js';
 
@@ -163,7 +163,8 @@ type ViewBase = Omit<WorkloadView, 'winners'>;
 
 function winnerBySpeedup(view: ViewBase, size: number, bests: StrategyBest[]): Best {
   const top = bests.find((b) => b.winner) as StrategyBest;
-  const cell = view.cells.find((c) => c.size === size && c.strategy === top.strategy && c.workers === top.workers);
+  const key = cellKey({ ...top, workload: view.workload });
+  const cell = view.cells.find((c) => cellKey(c) === key);
   return {
     workload: view.workload,
     size,

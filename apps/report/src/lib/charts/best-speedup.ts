@@ -1,6 +1,6 @@
 /** The overview chart: each strategy's best speedup per size, the winner starred, the ideal marked. */
+import { formatSize, formatSpeedup } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
-import { formatSize, formatSpeedup } from '../format.js';
 import { IDEAL_COLOUR, INK, orderStrategies } from '../palette.js';
 import { plural } from '../plural.js';
 import type { StrategyBest, WorkloadView } from '../view.js';

@@ -1,7 +1,7 @@
 /** The compare page's chart: per-cell change of the warm median (head vs base) with the conservative interval. */
+import { formatChange } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
 import type { CellChange } from '../compare.js';
-import { formatChange } from '../format.js';
 import { IDEAL_COLOUR, INK, orderStrategies } from '../palette.js';
 import { colourScale, IDEAL_DASH, rowAxis, sizeFacet, strategyLegend } from './marks.js';
 import { CHART_WIDTH, type RenderedChart, render } from './render.js';

@@ -3,9 +3,9 @@
  * there (serial counts as 1.00×), labelled with its speedup, its share of the ideal and its margin over the
  * runner-up; a pale square is a tie (the two 95% intervals overlap).
  */
+import { formatPercent, formatSize, formatSpeedup, MISSING } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
 import { type CrossoverMapCell, crossoverMap } from '../crossover-map.js';
-import { formatPercent, formatSize, formatSpeedup } from '../format.js';
 import { INK, orderStrategies, strategyColour, textColourOn, tint } from '../palette.js';
 import { plural } from '../plural.js';
 import type { WorkloadView } from '../view.js';
@@ -44,7 +44,7 @@ function square(c: CrossoverMapCell, wide: boolean, compact: boolean) {
     fill,
     ink: textColourOn(fill),
     name: c.winner ? c.winner.strategy : 'no speedup',
-    value: c.winner ? `${formatSpeedup(c.winner.speedup)} · ${ofIdeal}` : '—',
+    value: c.winner ? `${formatSpeedup(c.winner.speedup)} · ${ofIdeal}` : MISSING,
     versus: !c.winner ? '' : !c.runnerUp ? 'only result' : c.tie ? `tie: ${margin}${against}` : `${margin}${against}`,
     detail: c.ranking
       .map((e) => `${e.strategy} ${formatSpeedup(e.speedup)} (${formatSpeedup(e.lo)}–${formatSpeedup(e.hi)})`)

@@ -2,8 +2,8 @@
  * What every chart family shares: the strategy colour scale and legend, the workers axis, the size facets, log
  * ticks, and the marks that mean the same thing in every chart (the usable cores, the ideal, the strategy rows).
  */
+import { formatSize } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
-import { formatSize } from '../format.js';
 import { IDEAL_COLOUR, INK, orderStrategies, strategyColour } from '../palette.js';
 import { plural } from '../plural.js';
 import type { LegendItem, LegendKind } from './render.js';

@@ -1,6 +1,6 @@
 /** (g) Why not ideal: the share of a warm run lost to overhead beyond T_serial / p, from the file's fitted models. */
+import { formatMs } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
-import { formatMs } from '../format.js';
 import { type OverheadPoint, overheadAtCores } from '../models.js';
 import { INK, orderStrategies } from '../palette.js';
 import { plural } from '../plural.js';

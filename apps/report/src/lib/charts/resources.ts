@@ -1,6 +1,6 @@
 /** (e) What each cell cost the machine, per strategy and worker count: CPU utilisation and peak memory. */
+import { formatBytes } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
-import { formatBytes } from '../format.js';
 import { INK, orderStrategies } from '../palette.js';
 import { plural } from '../plural.js';
 import { type ResourcePoint, resources } from '../series.js';

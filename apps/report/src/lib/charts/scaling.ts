@@ -1,6 +1,6 @@
 /** How each strategy scales with workers: (a) speedup with its fitted curves and (b) parallel efficiency. */
+import { formatSize, formatSpeedup } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
-import { formatSize, formatSpeedup } from '../format.js';
 import { type FitCurvePoint, fittedCurves } from '../models.js';
 import { IDEAL_COLOUR, INK } from '../palette.js';
 import { idealLine } from '../series.js';

@@ -1,6 +1,6 @@
 /** Time at the core count: (c) warm time vs workload size, log-log, and (d) cold start vs warm time. */
+import { formatMs, formatSize } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
-import { formatMs, formatSize } from '../format.js';
 import { IDEAL_COLOUR, INK, orderStrategies, strategyColour } from '../palette.js';
 import { plural } from '../plural.js';
 import { type ColdWarmPoint, coldWarm, idealTimeVsSize, type TimePoint, timeVsSize } from '../series.js';
