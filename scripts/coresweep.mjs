@@ -26,5 +26,6 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => child.kill(signal));
 }
 child.on('exit', (code, signal) => {
-  process.exit(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1));
+  const signalCodes = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+  process.exit(code ?? signalCodes[signal] ?? 1);
 });

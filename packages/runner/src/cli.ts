@@ -24,7 +24,7 @@ Usage:
   coresweep new strategy NAME    scaffold a strategy package (or: new workload NAME) (coresweep new --help)
 
 Exit codes: 0 all cells ok; 1 the run finished but some cell failed; 2 bad usage or bad input;
-130/143 interrupted by SIGINT/SIGTERM (the finished part is saved).
+129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM (the finished part is saved).
 
 ${RUN_HELP}
 
@@ -36,10 +36,13 @@ ${EXPORT_HELP}
 
 ${NEW_HELP}`;
 
-// `coresweep run | head` closes our stdout early: the run must go on and still write its result file.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-});
+// `coresweep run | head` closes our stdout early (EPIPE), and a closed terminal or SSH session turns every write to it
+// into EIO: either way the run must go on and still write its result file.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
+  });
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

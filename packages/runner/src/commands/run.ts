@@ -3,7 +3,7 @@
  * process in a seeded shuffled order, journal each one, and write one validated result file.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import {
@@ -14,7 +14,6 @@ import {
   fitRunModels,
   formatSize,
   MIN_REPETITIONS,
-  parseResultFile,
   type Repetition,
   type ResultFile,
   type RunConfig,
@@ -35,12 +34,15 @@ import {
 import { type Discovery, discover } from '../discovery.js';
 import { estimateTotalMs, probeCost } from '../estimate.js';
 import { formatDuration } from '../format.js';
+import { type InterruptSignal, interruptExitCode, onInterrupt } from '../interrupts.js';
+import { type JournalEntry, type JournalWriter, journalPath, startJournal } from '../journal.js';
 import { describeGit, describeMachine, describeRuntime } from '../machine.js';
 import { defaultWorkerCounts, planCells, planOrder } from '../plan.js';
 import { defaultTimeoutMs, PRESETS, type Preset, type PresetName } from '../presets.js';
 import { Progress } from '../progress.js';
 import type { CellJob } from '../protocol.js';
-import { appendJournal, journalPath, readJournal, writeResultFile } from '../result-store.js';
+import { writeResultFile } from '../result-store.js';
+import { loadResumeState } from '../resume.js';
 import { type JobResult, spawnJob } from '../spawn-job.js';
 import { summarizeRun } from '../summary.js';
 import { TOOL_VERSION } from '../version.js';
@@ -102,6 +104,10 @@ interface RunPlan {
   id: string;
   /** Repetitions already done (from --resume), by cell key string. */
   done: Map<string, Repetition[]>;
+  /** The same repetitions with their cells: the start of the resumed run's journal. */
+  doneEntries: JournalEntry[];
+  /** Said to the user before the run starts. */
+  notes: string[];
   timeoutMs: number | null;
 }
 
@@ -199,6 +205,13 @@ async function planFromArguments(values: Values, root: string, discovery: Discov
       `--out: ${outPath} already exists (use --resume to finish it, or choose another file)`,
     );
   }
+  // A journal alone is a run that was killed before its file was written: it is finished, not overwritten.
+  if (existsSync(journalPath(outPath))) {
+    throw new CoresweepError(
+      'E_USAGE',
+      `--out: ${journalPath(outPath)} holds an unfinished run (use --resume ${str(values, 'out')} to finish it, or choose another file)`,
+    );
+  }
   return {
     config: {
       preset: customised ? 'custom' : name,
@@ -221,32 +234,16 @@ async function planFromArguments(values: Values, root: string, discovery: Discov
     createdAt: now.toISOString(),
     id,
     done: new Map(),
+    doneEntries: [],
+    notes: [],
     timeoutMs: timeoutSec === null ? null : timeoutSec * 1000,
   };
 }
 
 /** --resume FILE: the same configuration, with every repetition the file or its journal already holds. */
 function planFromResume(path: string, discovery: Discovery): RunPlan {
-  const outPath = resolve(path);
-  let previous: ResultFile | null = null;
-  if (existsSync(outPath)) previous = parseResultFile(readFileSync(outPath, 'utf8'), outPath);
-  const journal = readJournal(outPath);
-  if (!previous && journal.length === 0) throw new CoresweepError('E_USAGE', `--resume: ${path} does not exist`);
-  if (!previous) {
-    throw new CoresweepError(
-      'E_USAGE',
-      `--resume: ${path} was never written; only its journal exists. Start a new run.`,
-    );
-  }
-  const config = previous.config;
-  const done = new Map<string, Repetition[]>();
-  const add = (key: string, rep: Repetition) => {
-    const list = done.get(key) ?? [];
-    if (!list.some((r) => r.index === rep.index)) list.push(rep);
-    done.set(key, list);
-  };
-  for (const cell of previous.cells) for (const rep of cell.repetitions) add(cellKey(cell), rep);
-  for (const entry of journal) add(cellKey(entry.cell), entry.repetition);
+  const state = loadResumeState(path);
+  const config = state.config;
   const find = <T extends { value: { id: string } }>(list: T[], id: string, kind: string): T => {
     const found = list.find((d) => d.value.id === id);
     if (!found) throw new CoresweepError('E_USAGE', `--resume: the ${kind} ${id} of ${path} is no longer available`);
@@ -262,10 +259,12 @@ function planFromResume(path: string, discovery: Discovery): RunPlan {
     },
     strategies: config.strategies.map((s) => find(discovery.strategies, s, 'strategy')),
     workloads: config.workloads.map((w) => find(discovery.workloads, w, 'workload')),
-    outPath,
-    createdAt: previous.createdAt,
-    id: previous.id,
-    done,
+    outPath: state.outPath,
+    createdAt: state.createdAt,
+    id: state.id,
+    done: state.done,
+    doneEntries: state.entries,
+    notes: state.notes,
     timeoutMs: config.timeoutSec === null ? null : config.timeoutSec * 1000,
   };
 }
@@ -433,15 +432,14 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
   const machine = describeMachine();
   const progress = new Progress();
   const controller = new AbortController();
-  let interruptedBy: NodeJS.Signals | null = null;
-  const onSignal = (signal: NodeJS.Signals) => {
+  let interruptedBy: InterruptSignal | null = null;
+  const stopListening = onInterrupt((signal) => {
     if (interruptedBy) return;
     interruptedBy = signal;
     progress.message(`\n${signal}: stopping — killing the running cell and saving what finished…`);
     controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
+  let journal: JournalWriter | null = null;
   try {
     const cellKeys = planCells({
       workloads: plan.workloads.map((w) => ({ id: w.value.id, sizes: plan.config.sizes[w.value.id] ?? [] })),
@@ -470,6 +468,7 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
     );
     const busy = busyMachineWarning(machine);
     if (busy) progress.message(`warning: ${busy}`);
+    for (const note of plan.notes) progress.message(`note: ${note}`);
 
     // Forecast first, from a quick in-process probe of each workload: a run that would take days must be
     // caught before even the reference runs start.
@@ -486,6 +485,13 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
         `this run is estimated to take ${formatDuration(estimateMs)}; pass --yes to start it, or choose fewer sizes, workers or repetitions`,
       );
     }
+
+    // From here on the run can be resumed from its journal alone, even if the runner is killed outright.
+    journal = startJournal(
+      plan.outPath,
+      { id: plan.id, createdAt: plan.createdAt, config: plan.config },
+      plan.doneEntries,
+    );
 
     // Reference checksums, one unpartitioned serial run per workload and size, each in its own process.
     const references = new Map<string, Reference>();
@@ -537,12 +543,13 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
       const result = await spawnJob(job, { timeoutMs, signal: controller.signal });
       if (result.kind === 'interrupted') break;
       const rep = repetitionFrom(result, repetition, reference);
-      appendJournal(plan.outPath, { cell, repetition: rep });
+      journal.append({ cell, repetition: rep });
       reps.set(key, [...(reps.get(key) ?? []), rep]);
       done++;
       progress.finished({ done, total: order.length, label, status: rep.status, medianMs: rep.medianMs });
     }
     progress.end();
+    journal.close();
 
     const interrupted = controller.signal.aborted;
     const result = buildResult(plan, reps, references, interrupted ? 'interrupted' : 'complete', machine, root);
@@ -558,7 +565,7 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
       // Exit now rather than by draining the event loop: while Node tears down after a natural exit it has already
       // restored the default signal actions, so a second Ctrl-C in those milliseconds would end the process by
       // SIGINT instead of with this status. Everything is saved; the callbacks wait for stdout and stderr to flush.
-      const code = interruptedBy === 'SIGTERM' ? 143 : 130;
+      const code = interruptExitCode(interruptedBy ?? 'SIGINT');
       await Promise.all(
         [process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))),
       );
@@ -568,11 +575,9 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
     const bad = result.cells.some((cell) => cell.status !== 'ok');
     return { exitCode: bad ? 1 : 0, resultPath: plan.outPath };
   } finally {
-    // After an interrupt the handler stays: a second Ctrl-C or SIGTERM while the process winds down would otherwise
-    // kill it by the default action, replacing the exit code of the first (130/143) and maybe the last output.
-    if (!interruptedBy) {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    journal?.close();
+    // After an interrupt the handler stays: a second signal while the process winds down would otherwise kill it
+    // by the default action, replacing the exit code of the first (129/130/143) and maybe the last output.
+    if (!interruptedBy) stopListening();
   }
 }
