@@ -133,7 +133,9 @@ describe('a runner killed by SIGKILL at random points, resumed until done', () =
         const seen = finished(out);
         run.kill('SIGKILL');
         const result = await run;
-        history.push(`#${attempt} ${started ? 'resume' : 'run'}: SIGKILL ${when}; exit ${result.exitCode ?? result.signal}`);
+        history.push(
+          `#${attempt} ${started ? 'resume' : 'run'}: SIGKILL ${when}; exit ${result.exitCode ?? result.signal}`,
+        );
         const context = `${history.join('\n')}\n${result.all}`;
         // A resume starts from exactly what the file and the journal held.
         const announced = /(\d+) to run/.exec(result.stderr)?.[1];
