@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
+import { readJournal } from '../src/journal.js';
 
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -14,4 +15,9 @@ export function cli(args: string[], options: { cwd?: string; timeout?: number; e
     all: true,
     ...(options.env ? { env: options.env } : {}),
   });
+}
+
+/** Repetitions in the journal of result file `out` so far (its first line is the run record, not a repetition). */
+export function journaledRepetitions(out: string): number {
+  return readJournal(out)?.entries.length ?? 0;
 }

@@ -7,7 +7,7 @@
  * - the runner ended within seconds with 130 / 143 (or 0 if it had already finished, or by the signal itself if it
  *   came before the runner had started anything);
  * - a result file, when there is one, is schema-valid and marked interrupted unless complete, and no temporary file
- *   is left beside it; a journal never exists without a result file;
+ *   is left beside it; a journal never exists without a result file (these signals always leave time to write it);
  * - no process the run started is alive;
  * - `--resume` runs exactly the missing repetitions and completes the file.
  *
@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom, parseResultFile } from '@coresweep/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { journaledRepetitions } from './helpers.js';
 import { processesWithMarker, waitFor } from './processes.js';
 import { runCli } from './spawn-cli.js';
 
@@ -50,11 +51,6 @@ const MATRIX = [
 type Phase = 'start' | 'references' | 'cell' | 'between' | 'late' | 'twice';
 const PHASES: Phase[] = ['start', 'references', 'cell', 'between', 'late', 'twice'];
 
-function journalLines(out: string): number {
-  const path = `${out}.journal.jsonl`;
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0;
-}
-
 /** A job of this run is alive: `kind` is "reference" or "cell" (the job travels as JSON in the argv). */
 function jobRunning(marker: string, kind: 'reference' | 'cell'): boolean {
   return processesWithMarker(marker).some((pid) => {
@@ -85,18 +81,18 @@ async function reach(phase: Phase, out: string, marker: string, random: () => nu
     case 'cell':
     case 'twice': {
       const after = 1 + Math.floor(random() * 2);
-      await waitFor(() => journalLines(out) >= after && jobRunning(marker, 'cell'), 30_000, 5);
+      await waitFor(() => journaledRepetitions(out) >= after && jobRunning(marker, 'cell'), 30_000, 5);
       const ms = Math.round(random() * 150);
       await sleep(ms);
       return `${ms} ms into the cell after ${after} finished`;
     }
     case 'between': {
       const after = 1 + Math.floor(random() * (TOTAL - 1));
-      await waitFor(() => journalLines(out) >= after, 30_000, 2);
+      await waitFor(() => journaledRepetitions(out) >= after, 30_000, 2);
       return `as repetition ${after} was journaled`;
     }
     case 'late': {
-      await waitFor(() => journalLines(out) >= TOTAL - 1, 30_000, 5);
+      await waitFor(() => journaledRepetitions(out) >= TOTAL - 1, 30_000, 5);
       const ms = Math.round(random() * 2000);
       await sleep(ms);
       return `${ms} ms after ${TOTAL - 1} finished`;

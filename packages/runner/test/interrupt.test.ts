@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseResultFile } from '@coresweep/core';
 import { execaNode } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, cli, FIXTURES, ROOT } from './helpers.js';
+import { CLI, cli, FIXTURES, journaledRepetitions, ROOT } from './helpers.js';
 import { processesWithMarker, waitFor } from './processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'coresweep-interrupt-'));
@@ -49,11 +49,6 @@ function startRun(out: string, marker: string) {
   });
 }
 
-function journalLines(out: string): number {
-  const path = `${out}.journal.jsonl`;
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter(Boolean).length : 0;
-}
-
 describe.each([
   ['SIGINT', 130],
   ['SIGTERM', 143],
@@ -62,7 +57,7 @@ describe.each([
     const out = join(dir, `${signal}.json`);
     const marker = `coresweep-test-${signal}-${process.pid}`;
     const run = startRun(out, marker);
-    expect(await waitFor(() => journalLines(out) >= 3, 90_000)).toBe(true);
+    expect(await waitFor(() => journaledRepetitions(out) >= 3, 90_000)).toBe(true);
     const started = Date.now();
     // A terminal sends SIGINT to the whole foreground group; SIGTERM usually comes to the process alone.
     if (signal === 'SIGINT') process.kill(-(run.pid as number), signal);

@@ -84,7 +84,8 @@ export const RUN_HELP = `coresweep run [options]
   --timeout SEC              per-repetition timeout (default: derived from the serial time of the size)
   --seed N                   seed of the run order and bootstrap (default: random, recorded in the file)
   --out FILE                 result file (default: results/<run id>.json)
-  --resume FILE              finish an interrupted run: runs exactly the missing repetitions
+  --resume FILE              finish an interrupted or killed run (from FILE, or its journal alone): runs exactly
+                             the missing repetitions
   --yes                      do not ask for confirmation of a run estimated to take more than 6 hours`;
 
 /** Longer per-repetition timeouts are surely typos (and beyond 24.8 days Node's timers would fire at once). */
