@@ -1,12 +1,25 @@
 /**
  * @coresweep/strategy-kit: what every pool strategy shares, written once.
- * - primary side: startPool() and the WorkerLink a strategy adapts its thread or process to;
+ * - primary side: startPool() (the pool's lifecycle), its default per-part messageDispatch() or a strategy's own
+ *   Dispatch, and threadLink() / processLink() / forkLink() to adapt a thread or process to the pool;
  * - worker side: serveWorkload() over threadChannel() or processChannel();
  * - the wire protocol between the two.
  * The conformance suite lives in its own entry point, `@coresweep/strategy-kit/conformance`, so that importing the
  * kit at run time never pulls in vitest.
  */
-export { type PoolExecutor, type PoolOptions, startPool, type WorkerLink } from './pool.js';
+export { forkLink, processLink, threadLink } from './links.js';
+export { messageDispatch } from './message-dispatch.js';
+export {
+  type Dispatch,
+  type PoolControl,
+  type PoolExecutor,
+  type PoolJob,
+  type PoolOptions,
+  type PoolWorker,
+  startPool,
+  type WorkerHandle,
+  type WorkerLink,
+} from './pool.js';
 export {
   isPartRequest,
   isWorkerMessage,

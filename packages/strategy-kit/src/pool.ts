@@ -1,7 +1,8 @@
 /**
- * The primary side of a pool: starts `workers` workers, waits until each has imported the workload, then hands
- * parts out dynamically (an idle worker takes the next queued part the moment it finishes one), so uneven parts
- * never leave a core idle while work is queued. Results land in index order.
+ * The lifecycle every pool shares, written once: start `workers` workers, wait until each has imported the workload,
+ * accept run() calls, and fail or close cleanly. How parts reach the workers is the one part that differs between
+ * pools, so it is a `Dispatch` the pool is given: by default one message per part (messageDispatch(), used by the
+ * child-process and cluster strategies), or a strategy's own (worker-threads dispatches through shared memory).
  *
  * Failure rules, chosen so a benchmark never hangs and never leaks:
  * - a part that throws rejects its run() with the worker's error (message and remote stack); the pool stays usable;
@@ -11,14 +12,13 @@
  * - close() stops every worker and resolves once each has exited; it is idempotent.
  */
 import { CoresweepError, deserializeError, type Executor, type PartRange, type StrategyContext } from '@coresweep/core';
+import { messageDispatch } from './message-dispatch.js';
 import type { PartRequest, WorkerMessage } from './protocol.js';
 
-/** One worker as the pool sees it; each strategy adapts its thread or process to this shape. */
-export interface WorkerLink {
+/** One worker as the pool's lifecycle sees it; each strategy adapts its thread or process to this shape. */
+export interface WorkerHandle {
   /** The worker's OS process id, or undefined for a thread of the current process. */
   readonly pid: number | undefined;
-  /** Sends a part request. May throw if the worker is already gone; its exit is reported through onExit. */
-  send(message: PartRequest): void;
   /** Calls `listener` for every message from the worker (non-kit messages may be passed too; they are ignored). */
   onMessage(listener: (message: unknown) => void): void;
   /** Calls `listener` once when the worker has exited (thread stopped, or process reaped), for whatever reason. */
@@ -27,12 +27,61 @@ export interface WorkerLink {
   kill(): void;
 }
 
+/** A worker that takes one message per part: what messageDispatch() needs (see threadLink and processLink). */
+export interface WorkerLink extends WorkerHandle {
+  /** Sends a part request. May throw if the worker is already gone; its exit is reported through onExit. */
+  send(message: PartRequest): void;
+}
+
+/** A live worker of the pool, as a dispatch sees it. */
+export interface PoolWorker<L extends WorkerHandle = WorkerHandle> {
+  /** 0-based, in spawn order; stable for the pool's life. */
+  readonly index: number;
+  readonly link: L;
+}
+
+/** One accepted run() call with at least one part. */
+export interface PoolJob {
+  readonly size: number;
+  readonly parts: readonly PartRange[];
+  /** True once it resolved or rejected: a dispatch spends no more work on it. */
+  readonly settled: boolean;
+}
+
+/** What the lifecycle offers its dispatch. */
+export interface PoolControl {
+  /** The strategy id, for error messages. */
+  readonly name: string;
+  /** Resolves `job` with one result per part, in part order (ignored once the job is settled). */
+  resolve(job: PoolJob, results: unknown[]): void;
+  /** Rejects `job` alone (a part threw); the pool stays usable. Ignored once the job is settled. */
+  reject(job: PoolJob, error: Error): void;
+  /** Breaks the pool: rejects everything pending and later with `error` and stops every worker. */
+  fail(error: Error): void;
+}
+
+/** How a pool hands parts to its workers: the part that differs between pools. */
+export interface Dispatch<L extends WorkerHandle> {
+  /** Every worker has imported the workload. Called once, before the first submit(). */
+  ready(workers: readonly PoolWorker<L>[]): void;
+  /** A new run; settle it through the PoolControl. Runs arrive in call order and may overlap. */
+  submit(job: PoolJob): void;
+  /** A message from a live worker that is not the lifecycle's own ('ready', 'load-failed'). */
+  message(worker: PoolWorker<L>, message: unknown): void;
+  /** What `worker` was doing, appended to the error when it exits unasked (e.g. ' while running part 3'), or ''. */
+  activity(worker: PoolWorker<L>): string;
+  /** The pool closes or broke and every job is already rejected: drop queued work and release waiting workers. */
+  stop(): void;
+}
+
 /** What a strategy tells the pool. */
-export interface PoolOptions {
+export interface PoolOptions<L extends WorkerHandle = WorkerLink> {
   /** The strategy id, used in error messages. */
   name: string;
   /** Creates worker number `index` (0-based), already loading `workloadUrl`. */
-  spawn(index: number, workloadUrl: string): WorkerLink;
+  spawn(index: number, workloadUrl: string): L;
+  /** Makes the pool's dispatch; without it, messageDispatch(): one message per part, an idle worker takes the next. */
+  dispatch?: (pool: PoolControl) => Dispatch<L>;
 }
 
 /** The executor a pool returns: the contract's Executor with pids() always present. */
@@ -40,241 +89,160 @@ export interface PoolExecutor extends Executor {
   pids(): number[];
 }
 
-/** One run() call in flight. */
-interface Job {
-  results: unknown[];
-  remaining: number;
-  settled: boolean;
-  resolve(results: unknown[]): void;
-  reject(error: Error): void;
-}
-
-/**
- * A first-in first-out queue with O(1) take: Array.shift() moves every remaining item, which made handing out
- * 100 000 fine-grained parts quadratic.
- */
-class Fifo<T> {
-  private items: (T | undefined)[] = [];
-  private head = 0;
-
-  get length(): number {
-    return this.items.length - this.head;
-  }
-
-  push(item: T): void {
-    this.items.push(item);
-  }
-
-  shift(): T | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const item = this.items[this.head];
-    this.items[this.head++] = undefined;
-    // Drop the consumed prefix now and then so a long-lived pool does not keep a growing array.
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return item;
-  }
-
-  /** Puts an item back at the front (a part that could not be sent). */
-  unshift(item: T): void {
-    if (this.head > 0) this.items[--this.head] = item;
-    else this.items.unshift(item);
-  }
-
-  clear(): void {
-    this.items = [];
-    this.head = 0;
-  }
-}
-
-/** One part of a job, waiting in the queue or running on a worker. */
-interface Task {
-  job: Job;
-  index: number;
-  size: number;
-  range: PartRange;
-}
-
-interface PoolWorker {
-  index: number;
-  link: WorkerLink;
-  exited: Promise<void>;
-  alive: boolean;
-  ready: boolean;
-  current: { id: number; task: Task } | undefined;
-}
-
 /**
  * Starts a pool of `ctx.workers` workers created by `options.spawn` and resolves once every worker has imported
  * the workload. Rejects (after stopping every worker it started) if a worker fails to load or exits, or if
  * `ctx.signal` aborts, before the pool is ready.
  */
-export function startPool(ctx: StrategyContext, options: PoolOptions): Promise<PoolExecutor> {
-  return new Pool(ctx, options).started;
+export function startPool(ctx: StrategyContext, options: PoolOptions<WorkerLink>): Promise<PoolExecutor>;
+export function startPool<L extends WorkerHandle>(
+  ctx: StrategyContext,
+  options: PoolOptions<L> & Required<Pick<PoolOptions<L>, 'dispatch'>>,
+): Promise<PoolExecutor>;
+export function startPool(ctx: StrategyContext, options: PoolOptions<WorkerHandle>): Promise<PoolExecutor> {
+  const dispatch = options.dispatch ?? (messageDispatch as unknown as (pool: PoolControl) => Dispatch<WorkerHandle>);
+  return new Pool(ctx, { ...options, dispatch }).started;
 }
 
-class Pool {
+/** A worker with the lifecycle's own state. */
+interface Member<L extends WorkerHandle> extends PoolWorker<L> {
+  alive: boolean;
+  ready: boolean;
+  exited: Promise<void>;
+}
+
+interface Job extends PoolJob {
+  settled: boolean;
+  resolve(results: unknown[]): void;
+  reject(error: Error): void;
+}
+
+class Pool<L extends WorkerHandle> implements PoolControl {
   readonly started: Promise<PoolExecutor>;
-  private readonly workers: PoolWorker[] = [];
-  private readonly idle: PoolWorker[] = [];
-  private readonly queue = new Fifo<Task>();
+  readonly name: string;
+  private readonly dispatch: Dispatch<L>;
+  private readonly members: Member<L>[] = [];
   private readonly jobs = new Set<Job>();
-  private nextId = 0;
+  /** Set once every worker is ready and the dispatch took over. */
+  private running = false;
   /** Set once the pool can take no more work: why later run() calls reject. */
   private broken: Error | undefined;
   private closing: Promise<void> | undefined;
   private resolveStarted!: (executor: PoolExecutor) => void;
   private rejectStarted!: (error: Error) => void;
   private readonly onAbort = () =>
-    this.fail(new CoresweepError('E_ABORTED', `${this.options.name}: aborted`, { cause: this.ctx.signal.reason }));
+    this.fail(new CoresweepError('E_ABORTED', `${this.name}: aborted`, { cause: this.ctx.signal.reason }));
 
   constructor(
     private readonly ctx: StrategyContext,
-    private readonly options: PoolOptions,
+    options: Required<PoolOptions<L>>,
   ) {
+    this.name = options.name;
     this.started = new Promise<PoolExecutor>((resolve, reject) => {
       this.resolveStarted = resolve;
       this.rejectStarted = reject;
     });
+    this.dispatch = options.dispatch(this);
     if (!Number.isInteger(ctx.workers) || ctx.workers < 1) {
-      this.rejectStarted(new CoresweepError('E_USAGE', `${options.name}: workers must be a positive integer`));
+      this.rejectStarted(new CoresweepError('E_USAGE', `${this.name}: workers must be a positive integer`));
       return;
     }
     if (ctx.signal.aborted) {
-      this.rejectStarted(new CoresweepError('E_ABORTED', `${options.name}: aborted before start`));
+      this.rejectStarted(new CoresweepError('E_ABORTED', `${this.name}: aborted before start`));
       return;
     }
     ctx.signal.addEventListener('abort', this.onAbort, { once: true });
     try {
-      for (let index = 0; index < ctx.workers; index++) this.spawn(index);
+      for (let index = 0; index < ctx.workers; index++) this.spawn(index, options.spawn(index, ctx.workload));
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
-  private spawn(index: number): void {
-    const link = this.options.spawn(index, this.ctx.workload);
+  private spawn(index: number, link: L): void {
     let markExited!: () => void;
-    const worker: PoolWorker = {
+    const member: Member<L> = {
       index,
       link,
       alive: true,
       ready: false,
-      current: undefined,
       exited: new Promise<void>((resolve) => {
         markExited = resolve;
       }),
     };
-    this.workers.push(worker);
-    link.onMessage((message) => this.handleMessage(worker, message));
+    this.members.push(member);
+    link.onMessage((message) => this.handleMessage(member, message));
     link.onExit((reason) => {
-      if (!worker.alive) return;
-      worker.alive = false;
+      if (!member.alive) return;
+      member.alive = false;
       markExited();
       if (this.closing) return;
-      const running = worker.current ? ` while running part ${worker.current.task.index}` : '';
+      const doing = this.dispatch.activity(member);
       this.fail(
-        new CoresweepError('E_WORKER_EXIT', `${this.describe(worker)} exited unexpectedly (${reason})${running}`),
+        new CoresweepError('E_WORKER_EXIT', `${this.describe(member)} exited unexpectedly (${reason})${doing}`),
       );
     });
   }
 
-  private describe(worker: PoolWorker): string {
-    const pid = worker.link.pid === undefined ? '' : ` (pid ${worker.link.pid})`;
-    return `${this.options.name} worker ${worker.index}${pid}`;
+  private describe(member: Member<L>): string {
+    const pid = member.link.pid === undefined ? '' : ` (pid ${member.link.pid})`;
+    return `${this.name} worker ${member.index}${pid}`;
   }
 
-  private handleMessage(worker: PoolWorker, raw: unknown): void {
-    if (!worker.alive || this.broken) return;
-    const message = raw as WorkerMessage;
+  private handleMessage(member: Member<L>, raw: unknown): void {
+    if (!member.alive || this.broken || this.closing) return;
+    const message = raw as WorkerMessage | undefined;
     switch (message?.type) {
       case 'ready':
-        worker.ready = true;
-        this.idle.push(worker);
-        if (this.workers.every((w) => w.ready)) this.resolveStarted(this.executor());
-        this.pump();
+        member.ready = true;
+        if (!this.running && this.members.length === this.ctx.workers && this.members.every((m) => m.ready)) {
+          this.running = true;
+          this.resolveStarted(this.executor());
+          this.dispatch.ready(this.members);
+        }
         return;
       case 'load-failed': {
         const cause = deserializeError(message.error);
-        this.fail(new CoresweepError('E_INVALID_MODULE', `${this.describe(worker)}: ${cause.message}`, { cause }));
+        this.fail(new CoresweepError('E_INVALID_MODULE', `${this.describe(member)}: ${cause.message}`, { cause }));
         return;
       }
-      case 'done':
-      case 'failed': {
-        const current = worker.current;
-        if (!current || current.id !== message.id) return;
-        worker.current = undefined;
-        const { job, index } = current.task;
-        if (message.type === 'done') {
-          if (!job.settled) {
-            job.results[index] = message.value;
-            if (--job.remaining === 0) this.settle(job, undefined);
-          }
-        } else {
-          // The worker's own message and stack, so the real origin of the failure stays visible.
-          this.settle(job, deserializeError(message.error));
-        }
-        this.idle.push(worker);
-        this.pump();
-        return;
-      }
+      default:
+        this.dispatch.message(member, raw);
     }
   }
 
-  /** Hands queued parts to idle workers until one of the two runs out. */
-  private pump(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const task = this.queue.shift() as Task;
-      if (task.job.settled) continue; // its run already failed: do not spend a core on it
-      const worker = this.idle.shift() as PoolWorker;
-      const id = this.nextId++;
-      worker.current = { id, task };
-      const [start, end] = task.range;
-      try {
-        worker.link.send({ type: 'part', id, size: task.size, start, end });
-      } catch (error) {
-        // The worker is going away; its exit event fails the pool. Until then keep the part from being lost.
-        worker.current = undefined;
-        this.queue.unshift(task);
-        if (!this.broken) this.fail(error instanceof Error ? error : new Error(String(error)));
-        return;
-      }
-    }
+  resolve(job: PoolJob, results: unknown[]): void {
+    this.settle(job as Job, undefined, results);
   }
 
-  private settle(job: Job, error: Error | undefined): void {
+  reject(job: PoolJob, error: Error): void {
+    this.settle(job as Job, error);
+  }
+
+  private settle(job: Job, error: Error | undefined, results: unknown[] = []): void {
     if (job.settled) return;
     job.settled = true;
     this.jobs.delete(job);
     if (error) job.reject(error);
-    else job.resolve(job.results);
+    else job.resolve(results);
   }
 
-  /** Breaks the pool: rejects everything pending with `error` and stops every worker. */
-  private fail(error: Error): void {
+  fail(error: Error): void {
     if (this.broken) return;
     this.broken = error;
     this.rejectStarted(error);
     for (const job of [...this.jobs]) this.settle(job, error);
-    this.queue.clear();
     void this.close();
   }
 
   private run(size: number, parts: PartRange[]): Promise<unknown[]> {
-    if (this.closing && !this.broken) {
-      return Promise.reject(new CoresweepError('E_CLOSED', `${this.options.name}: executor is closed`));
-    }
     if (this.broken) return Promise.reject(this.broken);
+    if (this.closing) return Promise.reject(new CoresweepError('E_CLOSED', `${this.name}: executor is closed`));
     if (parts.length === 0) return Promise.resolve([]);
     return new Promise<unknown[]>((resolve, reject) => {
-      const job: Job = { results: new Array(parts.length), remaining: parts.length, settled: false, resolve, reject };
+      const job: Job = { size, parts, settled: false, resolve, reject };
       this.jobs.add(job);
-      parts.forEach((range, index) => {
-        this.queue.push({ job, index, size, range });
-      });
-      this.pump();
+      this.dispatch.submit(job);
     });
   }
 
@@ -285,19 +253,19 @@ class Pool {
 
   private async stopAll(): Promise<void> {
     this.ctx.signal.removeEventListener('abort', this.onAbort);
-    const closed = new CoresweepError('E_CLOSED', `${this.options.name}: executor closed`);
+    const closed = new CoresweepError('E_CLOSED', `${this.name}: executor closed`);
     this.rejectStarted(closed);
     for (const job of [...this.jobs]) this.settle(job, closed);
-    this.queue.clear();
-    for (const worker of this.workers) {
-      if (!worker.alive) continue;
+    this.dispatch.stop();
+    for (const member of this.members) {
+      if (!member.alive) continue;
       try {
-        worker.link.kill();
+        member.link.kill();
       } catch {
         // Already gone: its exit event is on its way.
       }
     }
-    await Promise.all(this.workers.map((worker) => worker.exited));
+    await Promise.all(this.members.map((member) => member.exited));
   }
 
   private executor(): PoolExecutor {
@@ -305,7 +273,7 @@ class Pool {
       run: (size, parts) => this.run(size, parts),
       close: () => this.close(),
       pids: () =>
-        this.workers.flatMap((worker) => (worker.alive && worker.link.pid !== undefined ? [worker.link.pid] : [])),
+        this.members.flatMap((member) => (member.alive && member.link.pid !== undefined ? [member.link.pid] : [])),
     };
   }
 }

@@ -1,12 +1,12 @@
 /**
  * cluster: a persistent pool of `workers` node:cluster workers running this package's own worker entry
  * (cluster.setupPrimary({ exec })), the primary dispatching parts over the cluster IPC channel. Each worker imports
- * the workload once; parts are handed out dynamically by the strategy kit's pool.
+ * the workload once; parts are handed out dynamically by the strategy kit's pool, one message per part.
  */
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { defineStrategy } from '@coresweep/core';
-import { startPool, type WorkerLink } from '@coresweep/strategy-kit';
+import { processLink, startPool, type WorkerLink } from '@coresweep/strategy-kit';
 
 /** Compiled worker entry, next to this module in dist (never a TypeScript loader: only compiled JS is measured). */
 const WORKER_ENTRY = fileURLToPath(new URL('./worker.js', import.meta.url));
@@ -25,27 +25,12 @@ function spawnClusterWorker(_index: number, workloadUrl: string): WorkerLink {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const worker = cluster.fork({ [WORKLOAD_ENV]: workloadUrl });
-  let lastError: Error | undefined;
-  worker.on('error', (error) => {
-    lastError = error;
-  });
-  return {
-    pid: worker.process.pid,
-    send: (message) => {
-      worker.send(message);
-    },
-    onMessage: (listener) => worker.on('message', listener),
-    onExit: (listener) =>
-      worker.once('exit', (code, signal) =>
-        listener(`${signal ? `signal ${signal}` : `exit code ${code}`}${lastError ? `: ${lastError.message}` : ''}`),
-      ),
-    kill: () => {
-      // SIGKILL on the process itself: worker.kill() would first wait for a graceful disconnect, which a worker
-      // busy with a long part only notices after the part.
-      const child = worker.process;
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    },
-  };
+  // The cluster Worker re-emits its process's 'error' events, which would crash the primary unheard; the link
+  // records them from the process itself for the exit reason.
+  worker.on('error', () => {});
+  // The process, not the cluster Worker: worker.kill() would first wait for a graceful disconnect, which a worker
+  // busy with a long part only notices after the part. Its messages and exit are the ones the Worker relays.
+  return processLink(worker.process);
 }
 
 export default defineStrategy({
