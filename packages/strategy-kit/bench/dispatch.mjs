@@ -19,13 +19,12 @@
  * worker threads: one message per part and one reply per part, the design worker-threads used before it dispatched
  * through shared memory (and the design child-process and cluster still use, over IPC). --no-reference drops it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { median, partition as splitEvenly } from '@coresweep/core';
 import { builtinWorkloadUrls } from '@coresweep/workloads';
-import { isProcessAlive } from '../dist/probes.js';
+import { closeAll, loadStrategies } from './strategies.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -67,44 +66,17 @@ const kitPoolThreads = {
   title: 'kit pool over worker threads (one message per part; reference)',
   parallelism: 'threads',
   async start(ctx) {
-    const { startPool } = await import(kitUrl);
+    const { startPool, threadLink } = await import(kitUrl);
+    const source =
+      "const { workerData } = require('node:worker_threads');" +
+      'import(workerData.kitUrl).then((kit) => kit.serveWorkload(kit.threadChannel(), workerData.workloadUrl));';
     return startPool(ctx, {
       name: 'kit-pool-threads',
-      spawn(_index, workloadUrl) {
-        const source =
-          "const { workerData } = require('node:worker_threads');" +
-          'import(workerData.kitUrl).then((kit) => kit.serveWorkload(kit.threadChannel(), workerData.workloadUrl));';
-        const worker = new Worker(source, { eval: true, workerData: { kitUrl, workloadUrl } });
-        worker.on('error', () => {}); // reported through 'exit'
-        return {
-          pid: undefined,
-          send: (message) => worker.postMessage(message),
-          onMessage: (listener) => worker.on('message', listener),
-          onExit: (listener) => worker.once('exit', (code) => listener(`exit code ${code}`)),
-          kill: () => void worker.terminate(),
-        };
-      },
+      spawn: (_index, workloadUrl) =>
+        threadLink(new Worker(source, { eval: true, workerData: { kitUrl, workloadUrl } })),
     });
   },
 };
-
-/** Serial first, then every strategy that runs parts in parallel; found the way the conformance test finds them. */
-async function loadStrategies() {
-  const dir = new URL('../../strategies/', import.meta.url);
-  const found = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const manifestUrl = new URL(`${entry.name}/package.json`, dir);
-    const manifest = JSON.parse(readFileSync(manifestUrl, 'utf8'));
-    if (!manifest.coresweep?.strategy) continue;
-    const strategy = (await import(new URL(manifest.coresweep.strategy, manifestUrl).href)).default;
-    if (only && !only.has(strategy.id)) continue;
-    if (strategy.id === 'serial' || strategy.parallelism !== 'none') found.push(strategy);
-  }
-  if (!values['no-reference'] && (!only || only.has(kitPoolThreads.id))) found.push(kitPoolThreads);
-  const rank = (id) => (id === 'serial' ? 0 : id === 'piscina' ? 1 : 2);
-  return found.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
-}
 
 const load = () =>
   loadavg()
@@ -114,7 +86,11 @@ const load = () =>
 const workloadUrl = builtinWorkloadUrls.find((url) => url.endsWith('/do-math.js'));
 const workload = (await import(workloadUrl)).default;
 const reference = workload.checksum(workload.combine([workload.run(0, size, size)], size));
-const strategies = await loadStrategies();
+const strategies = await loadStrategies({
+  only,
+  first: ['serial', 'piscina'],
+  extra: values['no-reference'] ? [] : [kitPoolThreads],
+});
 const controller = new AbortController();
 
 console.log(
@@ -162,10 +138,7 @@ try {
     console.error(`  ${partition.name}: measured in ${((performance.now() - t0) / 1000).toFixed(1)} s, load ${load()}`);
   }
 } finally {
-  const pids = benches.flatMap((b) => b.executor.pids?.() ?? []);
-  await Promise.allSettled(benches.map((b) => b.executor.close()));
-  const leftover = pids.filter(isProcessAlive);
-  if (leftover.length > 0) console.error(`LEAK: processes still alive after close(): ${leftover.join(', ')}`);
+  await closeAll(benches);
 }
 
 const med = (id, partition) => median(samples.get(id)?.get(partition) ?? [Number.NaN]);

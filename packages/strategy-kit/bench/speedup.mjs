@@ -11,12 +11,11 @@
  * drift hits all strategies alike. Every result's checksum is checked against serial's. Reported: median wall time,
  * speedup = serial median / strategy median, and that speedup as a fraction of the worker count.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { median, partition as splitEvenly } from '@coresweep/core';
 import { builtinWorkloadUrls } from '@coresweep/workloads';
-import { isProcessAlive } from '../dist/probes.js';
+import { closeAll, loadStrategies } from './strategies.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -38,26 +37,10 @@ const warmup = Number(values.warmup);
 /** Optional comma-separated ids to measure (serial is always measured: it is the baseline). */
 const only = values.strategies ? new Set(['serial', ...values.strategies.split(',')]) : undefined;
 
-/** Serial first, then every strategy that runs parts in parallel; found the way the conformance test finds them. */
-async function loadStrategies() {
-  const dir = new URL('../../strategies/', import.meta.url);
-  const found = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const manifestUrl = new URL(`${entry.name}/package.json`, dir);
-    const manifest = JSON.parse(readFileSync(manifestUrl, 'utf8'));
-    if (!manifest.coresweep?.strategy) continue;
-    const strategy = (await import(new URL(manifest.coresweep.strategy, manifestUrl).href)).default;
-    if (only && !only.has(strategy.id)) continue;
-    if (strategy.id === 'serial' || strategy.parallelism !== 'none') found.push(strategy);
-  }
-  return found.sort((a, b) => (a.id === 'serial' ? -1 : b.id === 'serial' ? 1 : a.id.localeCompare(b.id)));
-}
-
 const workloadUrl = builtinWorkloadUrls.find((url) => url.endsWith('/do-math.js'));
 const workload = (await import(workloadUrl)).default;
 const parts = splitEvenly(size, partCount);
-const strategies = await loadStrategies();
+const strategies = await loadStrategies({ only, first: ['serial'] });
 const controller = new AbortController();
 
 console.log(
@@ -104,10 +87,7 @@ try {
     }
   }
 } finally {
-  const pids = benches.flatMap((b) => b.executor.pids?.() ?? []);
-  await Promise.allSettled(benches.map((b) => b.executor.close()));
-  const leftover = pids.filter(isProcessAlive);
-  if (leftover.length > 0) console.error(`LEAK: processes still alive after close(): ${leftover.join(', ')}`);
+  await closeAll(benches);
 }
 
 const serialMedian = median(benches[0].samples);

@@ -1,0 +1,35 @@
+/**
+ * What both benchmarks share: finding the strategies to measure (the way the conformance test finds them) and
+ * closing them afterwards without leaving a process behind.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { isProcessAlive } from '../dist/probes.js';
+
+/**
+ * Serial and every strategy that runs parts in parallel, from packages/strategies/, restricted to the ids in
+ * `only` (a Set) when given, plus `extra`; sorted with the ids of `first` in that order ahead of the rest by id.
+ */
+export async function loadStrategies({ only, first, extra = [] }) {
+  const dir = new URL('../../strategies/', import.meta.url);
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const manifestUrl = new URL(`${entry.name}/package.json`, dir);
+    const manifest = JSON.parse(readFileSync(manifestUrl, 'utf8'));
+    if (!manifest.coresweep?.strategy) continue;
+    const strategy = (await import(new URL(manifest.coresweep.strategy, manifestUrl).href)).default;
+    if (only && !only.has(strategy.id)) continue;
+    if (strategy.id === 'serial' || strategy.parallelism !== 'none') found.push(strategy);
+  }
+  for (const strategy of extra) if (!only || only.has(strategy.id)) found.push(strategy);
+  const rank = (id) => (first.includes(id) ? first.indexOf(id) : first.length);
+  return found.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+}
+
+/** Closes every bench's executor and reports any process it owned that is still alive afterwards. */
+export async function closeAll(benches) {
+  const pids = benches.flatMap((b) => b.executor.pids?.() ?? []);
+  await Promise.allSettled(benches.map((b) => b.executor.close()));
+  const leftover = pids.filter(isProcessAlive);
+  if (leftover.length > 0) console.error(`LEAK: processes still alive after close(): ${leftover.join(', ')}`);
+}
