@@ -38,19 +38,25 @@ class FakeWorker implements WorkerLink {
   }
 }
 
-async function fakePool(workers: number, signal = new AbortController().signal) {
+/** Starts a pool of fake workers (pids 1000, 1001, ..., or none) that have not said ready yet. */
+function startFakes(workers: number, { signal = new AbortController().signal, pids = true } = {}) {
   const fakes: FakeWorker[] = [];
   const started = startPool(
     { workers, workload: 'file:///fake.js', signal },
     {
       name: 'fake',
       spawn: (index) => {
-        const fake = new FakeWorker(1000 + index);
+        const fake = new FakeWorker(pids ? 1000 + index : undefined);
         fakes.push(fake);
         return fake;
       },
     },
   );
+  return { started, fakes };
+}
+
+async function fakePool(workers: number, signal = new AbortController().signal) {
+  const { started, fakes } = startFakes(workers, { signal });
   for (const fake of fakes) fake.reply({ type: 'ready' });
   return { executor: await started, fakes };
 }
@@ -145,18 +151,7 @@ describe('pool dispatch', () => {
   });
 
   it('start() rejects and stops every worker when one cannot load the workload', async () => {
-    const fakes: FakeWorker[] = [];
-    const started = startPool(
-      { workers: 2, workload: 'file:///missing.js', signal: new AbortController().signal },
-      {
-        name: 'fake',
-        spawn: () => {
-          const fake = new FakeWorker(undefined);
-          fakes.push(fake);
-          return fake;
-        },
-      },
-    );
+    const { started, fakes } = startFakes(2, { pids: false });
     fakes[0]?.reply({ type: 'ready' });
     fakes[1]?.reply({ type: 'load-failed', error: serializeError(new Error('Cannot find module')) });
     await expect(started).rejects.toMatchObject({ code: 'E_INVALID_MODULE' });

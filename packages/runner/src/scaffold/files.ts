@@ -113,6 +113,44 @@ export function sortedObject(record: Record<string, string>): Record<string, str
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** What sets one scaffolded package.json apart from another. */
+export interface ManifestFields {
+  name: string;
+  description: string;
+  /** `coresweep-strategy` or `coresweep-workload`: with `coresweep`, what discovery looks for. */
+  keyword: string;
+  coresweep: Record<string, unknown>;
+  /** Runtime dependencies besides @coresweep/core. */
+  dependencies?: Record<string, string>;
+  /** Development dependencies besides the tools a package outside the workspace brings. */
+  devDependencies?: Record<string, string>;
+}
+
+/** package.json of a scaffolded package: ESM, src/ compiled to dist/ by tsc, found by discovery with no other edit. */
+export function packageJson(where: Placement, fields: ManifestFields): string {
+  const manifest = {
+    name: fields.name,
+    version: '0.1.0',
+    description: fields.description,
+    type: 'module',
+    keywords: [fields.keyword],
+    coresweep: fields.coresweep,
+    exports: {
+      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+      './package.json': './package.json',
+    },
+    main: './dist/index.js',
+    types: './dist/index.d.ts',
+    files: ['dist'],
+    scripts: where.workspaceRoot
+      ? { build: 'tsc -p tsconfig.json' }
+      : { build: 'tsc -p tsconfig.json', test: 'tsc -p tsconfig.json && vitest run' },
+    dependencies: sortedObject({ '@coresweep/core': coresweepDependency(where), ...fields.dependencies }),
+    devDependencies: sortedObject({ ...fields.devDependencies, ...toolDevDependencies(where) }),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
 /** Writes every file under `dir`, which must not exist yet (nothing is ever overwritten). */
 export function writePackage(dir: string, files: Record<string, string>): void {
   if (existsSync(dir)) {

@@ -7,15 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Parallelism } from '@coresweep/core';
-import {
-  coresweepDependency,
-  type Placement,
-  quote,
-  sortedObject,
-  stringProperty,
-  toolDevDependencies,
-  tsconfigJson,
-} from './files.js';
+import { coresweepDependency, type Placement, packageJson, quote, stringProperty, tsconfigJson } from './files.js';
 
 export interface StrategyScaffold {
   name: string;
@@ -40,30 +32,16 @@ function descriptionOf({ parallelism }: StrategyScaffold): string {
 
 export function strategyPackageJson(scaffold: StrategyScaffold): string {
   const { where } = scaffold;
-  const usesKit = scaffold.parallelism !== 'none';
   const kit = { '@coresweep/strategy-kit': coresweepDependency(where) };
-  const manifest = {
+  // A pool runs on the kit; any strategy's test runs the kit's conformance suite.
+  const usesKit = scaffold.parallelism !== 'none';
+  return packageJson(where, {
     name: strategyPackageName(scaffold.name, where),
-    version: '0.1.0',
     description: `coresweep strategy: ${descriptionOf(scaffold).replace(/^./, (c) => c.toLowerCase())}`,
-    type: 'module',
-    keywords: ['coresweep-strategy'],
+    keyword: 'coresweep-strategy',
     coresweep: { strategy: './dist/index.js' },
-    exports: {
-      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
-      './package.json': './package.json',
-    },
-    main: './dist/index.js',
-    types: './dist/index.d.ts',
-    files: ['dist'],
-    scripts: where.workspaceRoot
-      ? { build: 'tsc -p tsconfig.json' }
-      : { build: 'tsc -p tsconfig.json', test: 'tsc -p tsconfig.json && vitest run' },
-    // A pool runs on the kit; any strategy's test runs the kit's conformance suite.
-    dependencies: sortedObject({ '@coresweep/core': coresweepDependency(where), ...(usesKit ? kit : {}) }),
-    devDependencies: sortedObject({ ...(usesKit ? {} : kit), ...toolDevDependencies(where) }),
-  };
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+    ...(usesKit ? { dependencies: kit } : { devDependencies: kit }),
+  });
 }
 
 /** The template modules, as source: read from src/ whether this module runs from src/ or from dist/. */

@@ -3,15 +3,7 @@
  * workload module. The kernel is small but honest: integer work whose sum is exact for any partition, so the
  * runner's checksum comparison against the unpartitioned reference is meaningful with zero tolerance.
  */
-import {
-  coresweepDependency,
-  type Placement,
-  quote,
-  sortedObject,
-  stringProperty,
-  toolDevDependencies,
-  tsconfigJson,
-} from './files.js';
+import { type Placement, packageJson, quote, stringProperty, tsconfigJson } from './files.js';
 
 export interface WorkloadScaffold {
   name: string;
@@ -23,27 +15,12 @@ export function workloadPackageName(name: string, where: Placement): string {
 }
 
 export function workloadPackageJson({ name, where }: WorkloadScaffold): string {
-  const manifest = {
+  return packageJson(where, {
     name: workloadPackageName(name, where),
-    version: '0.1.0',
     description: `coresweep workload ${name}`,
-    type: 'module',
-    keywords: ['coresweep-workload'],
+    keyword: 'coresweep-workload',
     coresweep: { workloads: ['./dist/index.js'] },
-    exports: {
-      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
-      './package.json': './package.json',
-    },
-    main: './dist/index.js',
-    types: './dist/index.d.ts',
-    files: ['dist'],
-    scripts: where.workspaceRoot
-      ? { build: 'tsc -p tsconfig.json' }
-      : { build: 'tsc -p tsconfig.json', test: 'tsc -p tsconfig.json && vitest run' },
-    dependencies: { '@coresweep/core': coresweepDependency(where) },
-    devDependencies: sortedObject(toolDevDependencies(where)),
-  };
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+  });
 }
 
 function workloadIndex(name: string): string {

@@ -87,3 +87,25 @@ export type ThreadMessage =
    * `error`: the first part that threw (the thread then stopped every thread from claiming more).
    */
   | { type: 'done'; gen: number; indices: number[]; values: unknown[]; error?: SerializedError };
+
+export type DoneMessage = Extract<ThreadMessage, { type: 'done' }>;
+
+/**
+ * A run's `count` results in part order: numeric ones from the shared values (as the threads wrote them, see
+ * KIND_*), the rest from the threads' 'done' messages.
+ */
+export function readResults({ values, kinds }: DataViews, count: number, replies: readonly DoneMessage[]): unknown[] {
+  const results = new Array<unknown>(count);
+  for (let i = 0; i < count; i++) {
+    const kind = kinds[i] as number;
+    if (kind === KIND_MESSAGE) continue;
+    const at = i * VALUE_STRIDE;
+    if (kind === KIND_NUMBER) results[i] = values[at];
+    else if (kind === KIND_TUPLE + 2) results[i] = [values[at], values[at + 1]];
+    else results[i] = Array.from(values.subarray(at, at + kind - KIND_TUPLE));
+  }
+  for (const reply of replies) {
+    for (let k = 0; k < reply.indices.length; k++) results[reply.indices[k] as number] = reply.values[k];
+  }
+  return results;
+}

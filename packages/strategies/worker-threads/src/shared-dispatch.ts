@@ -16,18 +16,16 @@ import {
   CONTROL_BYTES,
   COUNT,
   type DataViews,
+  type DoneMessage,
   dataBytes,
   dataViews,
   EPOCH,
   GEN,
-  KIND_MESSAGE,
-  KIND_NUMBER,
-  KIND_TUPLE,
   NEXT,
+  readResults,
   SIZE_F64,
   STOP,
   type ThreadMessage,
-  VALUE_STRIDE,
 } from './protocol.js';
 
 /** Parts the first data buffer holds; a run with more parts replaces it with one at least twice as large. */
@@ -69,8 +67,6 @@ export class SharedMemory {
   }
 }
 
-type DoneMessage = Extract<ThreadMessage, { type: 'done' }>;
-
 /** The run the threads are working on: the next one starts only once every thread has reported this one done. */
 interface Active {
   job: PoolJob;
@@ -110,7 +106,7 @@ export class SharedDispatch implements Dispatch<ThreadLink> {
     if (message.error) this.pool.reject(active.job, deserializeError(message.error));
     if (++active.acks < this.threads.length) return;
     this.active = undefined;
-    if (!active.job.settled) this.pool.resolve(active.job, this.collect(active));
+    if (!active.job.settled) this.pool.resolve(active.job, readResults(this.memory.data, active.count, active.replies));
     this.pump();
   }
 
@@ -167,23 +163,5 @@ export class SharedDispatch implements Dispatch<ThreadLink> {
       ranges[2 * i] = range[0];
       ranges[2 * i + 1] = range[1];
     }
-  }
-
-  /** The run's results in part order: numeric ones from shared memory, the rest from the threads' messages. */
-  private collect(active: Active): unknown[] {
-    const { values, kinds } = this.memory.data;
-    const results = new Array<unknown>(active.count);
-    for (let i = 0; i < active.count; i++) {
-      const kind = kinds[i] as number;
-      if (kind === KIND_MESSAGE) continue;
-      const at = i * VALUE_STRIDE;
-      if (kind === KIND_NUMBER) results[i] = values[at];
-      else if (kind === KIND_TUPLE + 2) results[i] = [values[at], values[at + 1]];
-      else results[i] = Array.from(values.subarray(at, at + kind - KIND_TUPLE));
-    }
-    for (const reply of active.replies) {
-      for (let k = 0; k < reply.indices.length; k++) results[reply.indices[k] as number] = reply.values[k];
-    }
-    return results;
   }
 }
