@@ -49,266 +49,308 @@ async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | 'hu
 /** Small sizes of the built-in workloads: enough parts to exercise dispatch, quick on two cores. */
 const DEFAULT_SIZES: Record<string, number> = { 'do-math': 3_000_000, primes: 300_000 };
 
+/** What every group of checks shares: the strategy under test, its workloads, and executors that always get closed. */
+interface Harness {
+  readonly strategyModuleUrl: string;
+  /** The strategy module's default export (loaded in beforeAll, so read it inside a test). */
+  readonly strategy: Strategy;
+  readonly workloads: Map<string, Workload>;
+  readonly workerCounts: number[];
+  readonly timeout: number;
+  /** Starts an executor that is closed after the test whatever happens. */
+  start(workload: string, workers: number, signal?: AbortSignal): Promise<Executor>;
+  /** The workloads and sizes of the correctness checks. */
+  targets(): Array<{ url: string; size: number }>;
+  /** close() must resolve (within HANG_MS, so a hang reads as such rather than as a test timeout). */
+  expectClosed(executor: Executor): Promise<void>;
+  /** Every pid the executor reported must be gone (reaped) once close() resolved. */
+  closeAndExpectNoneAlive(executor: Executor, pids: number[]): Promise<void>;
+}
+
 /**
  * Declares a vitest `describe` block that checks the strategy module at `strategyModuleUrl` (an absolute file: URL
  * of a module whose default export is a Strategy) against the Executor contract.
  */
 export function describeStrategyConformance(strategyModuleUrl: string, options: ConformanceOptions = {}): void {
-  const workerCounts = options.workers ?? [1, 2, 3];
-  const timeout = options.timeoutMs ?? 60_000;
   const title = options.name ?? strategyModuleUrl;
-
   describe(`strategy conformance: ${title}`, () => {
-    let strategy: Strategy;
-    const workloads = new Map<string, Workload>();
-    const open = new Set<Executor>();
-
-    beforeAll(async () => {
-      strategy = await importDefault<Strategy>(strategyModuleUrl);
-      expect(typeof strategy?.start).toBe('function');
-      for (const url of [...builtinWorkloadUrls, ...(options.workloads ?? []).map((w) => w.url)]) {
-        workloads.set(url, await importDefault<Workload>(url));
-      }
+    const h = harness(strategyModuleUrl, options);
+    describeCorrectResults(h);
+    describeErrors(h);
+    describe('lifecycle', () => {
+      describeClose(h);
+      describeTeardown(h);
     });
+  });
+}
 
-    // Whatever a test did, close its executors so one failure never leaves processes behind for the next.
-    // A close() that hangs fails this hook after HANG_MS instead of stalling every later test; the pids it reported
-    // are then killed so that even a broken strategy leaves nothing running.
-    afterEach(async () => {
-      const executors = [...open];
-      open.clear();
-      const pids = executors.flatMap((executor) => executor.pids?.() ?? []);
-      const closed = await withDeadline(
-        Promise.allSettled(executors.map((executor) => executor.close())).then(() => 'closed'),
+/** Registers the suite's hooks (load the strategy and workloads; close what a test left open) and its helpers. */
+function harness(strategyModuleUrl: string, options: ConformanceOptions): Harness {
+  let strategy: Strategy | undefined;
+  const workloads = new Map<string, Workload>();
+  const open = new Set<Executor>();
+
+  beforeAll(async () => {
+    strategy = await importDefault<Strategy>(strategyModuleUrl);
+    expect(typeof strategy?.start).toBe('function');
+    for (const url of [...builtinWorkloadUrls, ...(options.workloads ?? []).map((w) => w.url)]) {
+      workloads.set(url, await importDefault<Workload>(url));
+    }
+  });
+
+  // Whatever a test did, close its executors so one failure never leaves processes behind for the next.
+  // A close() that hangs fails this hook after HANG_MS instead of stalling every later test; the pids it reported
+  // are then killed so that even a broken strategy leaves nothing running.
+  afterEach(async () => {
+    const executors = [...open];
+    open.clear();
+    const pids = executors.flatMap((executor) => executor.pids?.() ?? []);
+    const closed = await withDeadline(
+      Promise.allSettled(executors.map((executor) => executor.close())).then(() => 'closed'),
+      HANG_MS,
+    );
+    for (const pid of pids.filter(isProcessAlive)) process.kill(pid, 'SIGKILL');
+    expect(closed, 'close() did not resolve').toBe('closed');
+  });
+
+  async function expectClosed(executor: Executor) {
+    expect(
+      await withDeadline(
+        executor.close().then(() => 'closed'),
         HANG_MS,
-      );
-      for (const pid of pids.filter(isProcessAlive)) process.kill(pid, 'SIGKILL');
-      expect(closed, 'close() did not resolve').toBe('closed');
-    });
+      ),
+      'close() did not resolve',
+    ).toBe('closed');
+  }
 
-    async function start(workload: string, workers: number, signal = new AbortController().signal) {
-      const executor = await strategy.start({ workload, workers, signal });
+  return {
+    strategyModuleUrl,
+    get strategy() {
+      return strategy as Strategy;
+    },
+    workloads,
+    workerCounts: options.workers ?? [1, 2, 3],
+    timeout: options.timeoutMs ?? 60_000,
+    async start(workload, workers, signal = new AbortController().signal) {
+      const executor = await (strategy as Strategy).start({ workload, workers, signal });
       open.add(executor);
       return executor;
-    }
-
-    /** Every pid the executor reported must be gone (reaped) once close() resolved. */
-    /** close() must resolve (within HANG_MS, so a hang reads as such rather than as a test timeout). */
-    async function expectClosed(executor: Executor) {
-      expect(
-        await withDeadline(
-          executor.close().then(() => 'closed'),
-          HANG_MS,
-        ),
-        'close() did not resolve',
-      ).toBe('closed');
-    }
-
-    async function closeAndExpectNoneAlive(executor: Executor, pids: number[]) {
-      await expectClosed(executor);
-      for (const pid of pids) expect(isProcessAlive(pid), `pid ${pid} still alive after close()`).toBe(false);
-      if (executor.pids) expect(executor.pids().filter(isProcessAlive)).toEqual([]);
-    }
-
-    function targets(): Array<{ url: string; size: number }> {
+    },
+    targets() {
       if (options.workloads) return options.workloads;
       return builtinWorkloadUrls.map((url) => {
         const id = workloads.get(url)?.id ?? '';
         return { url, size: DEFAULT_SIZES[id] ?? 100_000 };
       });
+    },
+    expectClosed,
+    async closeAndExpectNoneAlive(executor, pids) {
+      await expectClosed(executor);
+      for (const pid of pids) expect(isProcessAlive(pid), `pid ${pid} still alive after close()`).toBe(false);
+      if (executor.pids) expect(executor.pids().filter(isProcessAlive)).toEqual([]);
+    },
+  };
+}
+
+/** Results against each workload's unpartitioned result, for every partition and worker count. */
+function describeCorrectResults(h: Harness): void {
+  const { start, targets, timeout, workerCounts, workloads, closeAndExpectNoneAlive, expectClosed } = h;
+  describe('correct results', () => {
+    for (const workers of workerCounts) {
+      it(
+        `every partition of every workload at ${workers} worker(s) matches the unpartitioned result`,
+        async () => {
+          for (const { url, size } of targets()) {
+            const workload = workloads.get(url) as Workload;
+            const reference = workload.checksum(workload.combine([workload.run(0, size, size)], size));
+            const executor = await start(url, workers);
+            expect(await executor.run(size, [])).toEqual([]);
+            for (const { name, parts } of namedPartitions(size, workers)) {
+              const results = await executor.run(size, parts);
+              const label = `${workload.id}, ${name}, ${workers} worker(s)`;
+              expect(results, label).toHaveLength(parts.length);
+              // Each part's own value, so results out of index order are caught even when combine() is a sum.
+              expect(results, label).toEqual(parts.map(([s, e]) => workload.run(s, e, size)));
+              expect(workload.checksum(workload.combine(results, size)), label).toBe(reference);
+            }
+            await expectClosed(executor);
+          }
+        },
+        timeout,
+      );
     }
 
-    describe('correct results', () => {
-      for (const workers of workerCounts) {
-        it(
-          `every partition of every workload at ${workers} worker(s) matches the unpartitioned result`,
-          async () => {
-            for (const { url, size } of targets()) {
-              const workload = workloads.get(url) as Workload;
-              const reference = workload.checksum(workload.combine([workload.run(0, size, size)], size));
-              const executor = await start(url, workers);
-              expect(await executor.run(size, [])).toEqual([]);
-              for (const { name, parts } of namedPartitions(size, workers)) {
-                const results = await executor.run(size, parts);
-                const label = `${workload.id}, ${name}, ${workers} worker(s)`;
-                expect(results, label).toHaveLength(parts.length);
-                // Each part's own value, so results out of index order are caught even when combine() is a sum.
-                expect(results, label).toEqual(parts.map(([s, e]) => workload.run(s, e, size)));
-                expect(workload.checksum(workload.combine(results, size)), label).toBe(reference);
-              }
-              await expectClosed(executor);
-            }
-          },
-          timeout,
+    it(
+      'more workers than cores works',
+      async () => {
+        const url = targets()[0]?.url as string;
+        const workload = workloads.get(url) as Workload;
+        const size = 1_000_000;
+        const workers = availableParallelism() + 2;
+        const executor = await start(url, workers);
+        const parts = splitEvenly(size, workers * 2);
+        const results = await executor.run(size, parts);
+        expect(workload.checksum(workload.combine(results, size))).toBe(
+          workload.checksum(workload.combine([workload.run(0, size, size)], size)),
         );
-      }
+        if (h.strategy.parallelism === 'processes') expect(executor.pids?.()).toHaveLength(workers);
+        await closeAndExpectNoneAlive(executor, executor.pids?.() ?? []);
+      },
+      timeout,
+    );
+  });
+}
 
-      it(
-        'more workers than cores works',
-        async () => {
-          const url = targets()[0]?.url as string;
-          const workload = workloads.get(url) as Workload;
-          const size = 1_000_000;
-          const workers = availableParallelism() + 2;
-          const executor = await start(url, workers);
-          const parts = splitEvenly(size, workers * 2);
-          const results = await executor.run(size, parts);
-          expect(workload.checksum(workload.combine(results, size))).toBe(
-            workload.checksum(workload.combine([workload.run(0, size, size)], size)),
-          );
-          if (strategy.parallelism === 'processes') expect(executor.pids?.()).toHaveLength(workers);
-          await closeAndExpectNoneAlive(executor, executor.pids?.() ?? []);
-        },
-        timeout,
-      );
-    });
+/** Errors reach run(): a part that throws, a worker that dies. */
+function describeErrors(h: Harness): void {
+  const { start, timeout, closeAndExpectNoneAlive } = h;
+  describe('errors', () => {
+    it(
+      "a part that throws rejects run() with the worker's message and stack; close() then leaves no process",
+      async () => {
+        const executor = await start(fixtureWorkloadUrls.failing, 2);
+        const pids = executor.pids?.() ?? [];
+        const error = await executor.run(100, splitEvenly(100, 10)).then(
+          () => undefined,
+          (e: unknown) => e as Error,
+        );
+        expect(error, 'run() resolved although a part threw').toBeInstanceOf(Error);
+        expect(error?.message).toContain(FAILURE_MESSAGE);
+        // The stack must be the worker's, naming the function that threw, not one made up in the primary.
+        expect(error?.stack).toContain('throwFixtureFailure');
+        await closeAndExpectNoneAlive(executor, pids);
+      },
+      timeout,
+    );
 
-    describe('errors', () => {
-      it(
-        "a part that throws rejects run() with the worker's message and stack; close() then leaves no process",
-        async () => {
-          const executor = await start(fixtureWorkloadUrls.failing, 2);
-          const pids = executor.pids?.() ?? [];
-          const error = await executor.run(100, splitEvenly(100, 10)).then(
-            () => undefined,
-            (e: unknown) => e as Error,
-          );
-          expect(error, 'run() resolved although a part threw').toBeInstanceOf(Error);
-          expect(error?.message).toContain(FAILURE_MESSAGE);
-          // The stack must be the worker's, naming the function that threw, not one made up in the primary.
-          expect(error?.stack).toContain('throwFixtureFailure');
-          await closeAndExpectNoneAlive(executor, pids);
-        },
-        timeout,
-      );
-
-      it(
-        'a worker that dies rejects run() instead of hanging; close() then leaves no process',
-        async (ctx) => {
-          if (strategy.parallelism === 'none') ctx.skip(); // the fixture would end the test process itself
-          const executor = await start(fixtureWorkloadUrls.dying, 2);
-          const pids = executor.pids?.() ?? [];
-          // Whether later runs work (a respawned worker) or reject (a broken pool) is the strategy's choice; the
-          // contract only forbids hanging. A bounded wait turns a hang into a clear failure instead of a timeout.
-          const outcome = await withDeadline(
-            executor.run(100, splitEvenly(100, 10)).then(
-              () => 'resolved',
-              () => 'rejected',
-            ),
-            HANG_MS,
-          );
-          expect(outcome, `run() must reject when a worker dies (it ${outcome})`).toBe('rejected');
-          await closeAndExpectNoneAlive(executor, pids);
-        },
-        timeout,
-      );
-    });
-
-    describe('lifecycle', () => {
-      it(
-        'run() after close() rejects',
-        async () => {
-          const executor = await start(targets()[0]?.url as string, 2);
-          await expectClosed(executor);
-          await expect(executor.run(1000, [[0, 1000]])).rejects.toThrow();
-        },
-        timeout,
-      );
-
-      it(
-        'close() is idempotent, sequentially and concurrently',
-        async () => {
-          const executor = await start(targets()[0]?.url as string, 2);
-          const pids = executor.pids?.() ?? [];
-          await Promise.all([executor.close(), executor.close()]);
-          await expectClosed(executor);
-          await closeAndExpectNoneAlive(executor, pids);
-        },
-        timeout,
-      );
-
-      it(
-        'pids() lists live processes during a run and none survive close()',
-        async (ctx) => {
-          const executor = await start(targets()[0]?.url as string, 2);
-          if (strategy.parallelism === 'processes') {
-            expect(typeof executor.pids, 'a process strategy must report pids()').toBe('function');
-          }
-          if (!executor.pids) ctx.skip();
-          const size = 20_000_000;
-          const running = executor.run(size, splitEvenly(size, 8));
-          const pids = executor.pids?.() ?? [];
-          if (strategy.parallelism === 'processes') expect(pids).toHaveLength(2);
-          expect(pids).not.toContain(process.pid);
-          for (const pid of pids) expect(isProcessAlive(pid), `pid ${pid} reported but not alive`).toBe(true);
-          await running;
-          await closeAndExpectNoneAlive(executor, pids);
-        },
-        timeout,
-      );
-
-      it(
-        'abort during a run: run() settles and close() leaves no process',
-        async () => {
-          const controller = new AbortController();
-          const executor = await start(targets()[0]?.url as string, 2, controller.signal);
-          const pids = executor.pids?.() ?? [];
-          const size = 30_000_000;
-          const running = executor.run(size, splitEvenly(size, 16)).then(
+    it(
+      'a worker that dies rejects run() instead of hanging; close() then leaves no process',
+      async (ctx) => {
+        if (h.strategy.parallelism === 'none') ctx.skip(); // the fixture would end the test process itself
+        const executor = await start(fixtureWorkloadUrls.dying, 2);
+        const pids = executor.pids?.() ?? [];
+        // Whether later runs work (a respawned worker) or reject (a broken pool) is the strategy's choice; the
+        // contract only forbids hanging. A bounded wait turns a hang into a clear failure instead of a timeout.
+        const outcome = await withDeadline(
+          executor.run(100, splitEvenly(100, 10)).then(
             () => 'resolved',
             () => 'rejected',
-          );
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          controller.abort(new Error('conformance abort'));
-          expect(['resolved', 'rejected']).toContain(await running);
-          await closeAndExpectNoneAlive(executor, pids);
-        },
-        timeout,
-      );
-
-      it(
-        'worker processes exit on their own when the primary is killed with SIGKILL',
-        async (ctx) => {
-          if (strategy.parallelism !== 'processes') ctx.skip(); // threads die with their process by construction
-          const primary = spawn(
-            process.execPath,
-            [fileURLToPath(orphanParentUrl), strategyModuleUrl, targets()[0]?.url as string],
-            { stdio: ['ignore', 'pipe', 'inherit'] },
-          );
-          let pids: number[] = [];
-          try {
-            const [line] = (await once(primary.stdout, 'data')) as [Buffer];
-            pids = JSON.parse(line.toString()) as number[];
-            expect(pids).toHaveLength(2);
-            for (const pid of pids) expect(isProcessAlive(pid), `pid ${pid} should be working`).toBe(true);
-            primary.kill('SIGKILL');
-            await once(primary, 'exit');
-            expect(await waitUntilGone(pids, 15_000), 'workers outlived their SIGKILLed primary').toEqual([]);
-          } finally {
-            // Never leave the primary or its workers behind, even when an assertion above failed.
-            primary.kill('SIGKILL');
-            for (const pid of pids.filter(isProcessAlive)) process.kill(pid, 'SIGKILL');
-          }
-        },
-        timeout,
-      );
-
-      it(
-        'threads return to the baseline count after close()',
-        async (ctx) => {
-          if (strategy.parallelism !== 'threads' || threadCount() === undefined) ctx.skip();
-          const url = targets()[0]?.url as string;
-          // One full cycle first, so lazily created runtime threads (libuv pool, V8 platform) are in the baseline.
-          await (await start(url, 1)).close();
-          const baseline = threadCount() as number;
-          const executor = await start(url, 3);
-          await executor.run(1_000_000, splitEvenly(1_000_000, 6));
-          expect(threadCount(), 'three worker threads should be running').toBeGreaterThanOrEqual(baseline + 3);
-          await expectClosed(executor);
-          expect(await waitForThreadCount(baseline)).toBeLessThanOrEqual(baseline);
-        },
-        timeout,
-      );
-    });
+          ),
+          HANG_MS,
+        );
+        expect(outcome, `run() must reject when a worker dies (it ${outcome})`).toBe('rejected');
+        await closeAndExpectNoneAlive(executor, pids);
+      },
+      timeout,
+    );
   });
+}
+
+/** run() after close(), close() twice, and pids() while running. */
+function describeClose(h: Harness): void {
+  const { start, targets, timeout, expectClosed, closeAndExpectNoneAlive } = h;
+  it(
+    'run() after close() rejects',
+    async () => {
+      const executor = await start(targets()[0]?.url as string, 2);
+      await expectClosed(executor);
+      await expect(executor.run(1000, [[0, 1000]])).rejects.toThrow();
+    },
+    timeout,
+  );
+  it(
+    'close() is idempotent, sequentially and concurrently',
+    async () => {
+      const executor = await start(targets()[0]?.url as string, 2);
+      const pids = executor.pids?.() ?? [];
+      await Promise.all([executor.close(), executor.close()]);
+      await expectClosed(executor);
+      await closeAndExpectNoneAlive(executor, pids);
+    },
+    timeout,
+  );
+  it(
+    'pids() lists live processes during a run and none survive close()',
+    async (ctx) => {
+      const executor = await start(targets()[0]?.url as string, 2);
+      if (h.strategy.parallelism === 'processes') {
+        expect(typeof executor.pids, 'a process strategy must report pids()').toBe('function');
+      }
+      if (!executor.pids) ctx.skip();
+      const size = 20_000_000;
+      const running = executor.run(size, splitEvenly(size, 8));
+      const pids = executor.pids?.() ?? [];
+      if (h.strategy.parallelism === 'processes') expect(pids).toHaveLength(2);
+      expect(pids).not.toContain(process.pid);
+      for (const pid of pids) expect(isProcessAlive(pid), `pid ${pid} reported but not alive`).toBe(true);
+      await running;
+      await closeAndExpectNoneAlive(executor, pids);
+    },
+    timeout,
+  );
+}
+
+/** Nothing outlives its owner: an abort, a SIGKILLed primary, a closed thread pool. */
+function describeTeardown(h: Harness): void {
+  const { start, targets, timeout, expectClosed, closeAndExpectNoneAlive, strategyModuleUrl } = h;
+  it(
+    'abort during a run: run() settles and close() leaves no process',
+    async () => {
+      const controller = new AbortController();
+      const executor = await start(targets()[0]?.url as string, 2, controller.signal);
+      const pids = executor.pids?.() ?? [];
+      const size = 30_000_000;
+      const running = executor.run(size, splitEvenly(size, 16)).then(
+        () => 'resolved',
+        () => 'rejected',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      controller.abort(new Error('conformance abort'));
+      expect(['resolved', 'rejected']).toContain(await running);
+      await closeAndExpectNoneAlive(executor, pids);
+    },
+    timeout,
+  );
+  it(
+    'worker processes exit on their own when the primary is killed with SIGKILL',
+    async (ctx) => {
+      if (h.strategy.parallelism !== 'processes') ctx.skip(); // threads die with their process by construction
+      const primary = spawn(
+        process.execPath,
+        [fileURLToPath(orphanParentUrl), strategyModuleUrl, targets()[0]?.url as string],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let pids: number[] = [];
+      try {
+        const [line] = (await once(primary.stdout, 'data')) as [Buffer];
+        pids = JSON.parse(line.toString()) as number[];
+        expect(pids).toHaveLength(2);
+        for (const pid of pids) expect(isProcessAlive(pid), `pid ${pid} should be working`).toBe(true);
+        primary.kill('SIGKILL');
+        await once(primary, 'exit');
+        expect(await waitUntilGone(pids, 15_000), 'workers outlived their SIGKILLed primary').toEqual([]);
+      } finally {
+        // Never leave the primary or its workers behind, even when an assertion above failed.
+        primary.kill('SIGKILL');
+        for (const pid of pids.filter(isProcessAlive)) process.kill(pid, 'SIGKILL');
+      }
+    },
+    timeout,
+  );
+  it(
+    'threads return to the baseline count after close()',
+    async (ctx) => {
+      if (h.strategy.parallelism !== 'threads' || threadCount() === undefined) ctx.skip();
+      const url = targets()[0]?.url as string;
+      // One full cycle first, so lazily created runtime threads (libuv pool, V8 platform) are in the baseline.
+      await (await start(url, 1)).close();
+      const baseline = threadCount() as number;
+      const executor = await start(url, 3);
+      await executor.run(1_000_000, splitEvenly(1_000_000, 6));
+      expect(threadCount(), 'three worker threads should be running').toBeGreaterThanOrEqual(baseline + 3);
+      await expectClosed(executor);
+      expect(await waitForThreadCount(baseline)).toBeLessThanOrEqual(baseline);
+    },
+    timeout,
+  );
 }
