@@ -100,6 +100,7 @@ export function startPool<L extends WorkerHandle>(
   options: PoolOptions<L> & Required<Pick<PoolOptions<L>, 'dispatch'>>,
 ): Promise<PoolExecutor>;
 export function startPool(ctx: StrategyContext, options: PoolOptions<WorkerHandle>): Promise<PoolExecutor> {
+  // Without a dispatch the first overload applies, so the workers are WorkerLinks, as messageDispatch() needs.
   const dispatch = options.dispatch ?? (messageDispatch as unknown as (pool: PoolControl) => Dispatch<WorkerHandle>);
   return new Pool(ctx, { ...options, dispatch }).started;
 }
