@@ -190,14 +190,14 @@ describe('coresweep new', () => {
         ...[STRATEGY, SERIAL_LIKE].map((name) => `packages/strategies/${name}`),
         'packages/workload-e2e-kernel',
       ],
-      { reject: false, all: true, cwd: root, env: childEnv(), extendEnv: false, timeout: 150_000 },
+      { reject: false, all: true, cwd: root, env: childEnv(), extendEnv: false, timeout: 200_000 },
     );
     expect(tests.exitCode, tests.all).toBe(0);
     for (const name of [STRATEGY, SERIAL_LIKE]) {
       expect(tests.all).toContain(`packages/strategies/${name}/test/conformance.test.ts`);
     }
     expect(tests.all).toMatch(/Test Files\s+.*3 passed/);
-  }, 240_000);
+  }, 300_000);
 
   it("the generated files already pass the repository's Biome format and lint rules", async () => {
     const lint = await execa(
