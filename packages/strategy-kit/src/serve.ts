@@ -3,7 +3,7 @@
  * away. The same loop serves worker_threads, child_process.fork and cluster workers; only the channel differs.
  */
 import { parentPort } from 'node:worker_threads';
-import { serializeError, type Workload } from '@coresweep/core';
+import { importDefault, serializeError, type Workload } from '@coresweep/core';
 import { isPartRequest, type WorkerMessage } from './protocol.js';
 
 /** How a worker talks to its primary. */
@@ -52,7 +52,7 @@ export function processChannel(): PrimaryChannel {
 export async function serveWorkload(channel: PrimaryChannel, workloadUrl: string): Promise<void> {
   let workload: Workload;
   try {
-    workload = (await import(workloadUrl)).default as Workload;
+    workload = await importDefault<Workload>(workloadUrl);
     if (typeof workload?.run !== 'function') throw new Error(`${workloadUrl} has no default export with run()`);
   } catch (error) {
     channel.send({ type: 'load-failed', error: serializeError(error) });

@@ -6,7 +6,7 @@
  * to its event loop while it serves, so no message hop and no event-loop turn sits between two parts.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { serializeError, type Workload } from '@coresweep/core';
+import { importDefault, serializeError, type Workload } from '@coresweep/core';
 import {
   type BufferMessage,
   COUNT,
@@ -119,7 +119,7 @@ function serveRun(workload: Workload, gen: number, { ranges, values, kinds }: Da
 async function main(): Promise<void> {
   let workload: Workload;
   try {
-    workload = (await import(data.workloadUrl)).default as Workload;
+    workload = await importDefault<Workload>(data.workloadUrl);
     if (typeof workload?.run !== 'function') throw new Error(`${data.workloadUrl} has no default export with run()`);
   } catch (error) {
     send({ type: 'load-failed', error: serializeError(error) });

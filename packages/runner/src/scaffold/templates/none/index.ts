@@ -5,7 +5,7 @@
  * to try something else on one thread; keep the contract: results in the order of `parts`, empty parts accepted,
  * run() after close() rejects, close() idempotent.
  */
-import { defineStrategy, type PartRange, type Workload } from '@coresweep/core';
+import { defineStrategy, importDefault, type PartRange, type Workload } from '@coresweep/core';
 
 const ID = '%NAME%';
 
@@ -17,7 +17,7 @@ export default defineStrategy({
   async start({ workload: workloadUrl, signal }) {
     signal.throwIfAborted();
     // The workload is an absolute file: URL: import it once here, never per run.
-    const workload = (await import(workloadUrl)).default as Workload;
+    const workload = await importDefault<Workload>(workloadUrl);
     let closed = false;
     return {
       async run(size: number, parts: PartRange[]) {
