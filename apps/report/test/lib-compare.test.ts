@@ -1,3 +1,4 @@
+import { judgeChange } from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
 import { ALL_PAIRS_LIMIT, compareCells, comparePairs, previousPair, verdictCounts } from '../src/lib/compare';
 import { toRuns } from '../src/lib/load';
@@ -38,31 +39,32 @@ describe('comparePairs', () => {
 });
 
 describe('compareCells', () => {
-  it('computes the change of the median with a conservative interval and a verdict from the intervals', () => {
+  it('judges every cell ok on both sides with core’s verdict rule and marks the rest', () => {
     const base = resultFile({
       cells: [
-        cell({ strategy: 'serial', workers: 1, median: 100, ci: [98, 102] }),
-        cell({ strategy: 'async', workers: 1, median: 100, ci: [98, 102] }),
-        cell({ strategy: 'worker-threads', workers: 2, median: 50, ci: [49, 51] }),
-        cell({ strategy: 'cluster', workers: 2, median: 60 }),
-        cell({ strategy: 'child-process', workers: 2, median: 60 }),
+        cell({ strategy: 'serial', workers: 1, median: 100, medians: [100, 101, 99] }),
+        cell({ strategy: 'async', workers: 1, median: 100, medians: [100, 101, 99] }),
+        cell({ strategy: 'worker-threads', workers: 2, median: 50, medians: [50, 50.5, 49.5] }),
+        cell({ strategy: 'cluster', workers: 2, median: 60, medians: [60, 61, 59] }),
+        cell({ strategy: 'child-process', workers: 2, median: 60, medians: [60, 61, 59] }),
       ],
     });
     const head = resultFile({
       cells: [
-        cell({ strategy: 'serial', workers: 1, median: 80, ci: [79, 81] }),
-        cell({ strategy: 'async', workers: 1, median: 101, ci: [99, 103] }),
-        cell({ strategy: 'worker-threads', workers: 2, median: 60, ci: [59, 61] }),
+        cell({ strategy: 'serial', workers: 1, median: 80, medians: [80, 81, 79] }),
+        cell({ strategy: 'async', workers: 1, median: 101, medians: [101, 102, 100] }),
+        cell({ strategy: 'worker-threads', workers: 2, median: 60, medians: [60, 60.5, 59.5] }),
         cell({ strategy: 'cluster', workers: 2, status: 'timeout', median: null, error: 'E_TIMEOUT' }),
-        cell({ strategy: 'piscina', workers: 2, median: 40 }),
+        cell({ strategy: 'piscina', workers: 2, median: 40, medians: [40, 41, 39] }),
       ],
     });
     const changes = compareCells(base, head);
     const by = (s: string) => changes.find((c) => c.strategy === s);
-    expect(by('serial')).toMatchObject({ verdict: 'faster' });
-    expect(by('serial')?.change).toBeCloseTo(-0.2);
-    expect(by('serial')?.changeLo).toBeCloseTo(79 / 102 - 1);
-    expect(by('serial')?.changeHi).toBeCloseTo(81 / 98 - 1);
+    const serial = judgeChange([100, 101, 99], [80, 81, 79]);
+    expect(by('serial')).toMatchObject({ verdict: 'faster', changeLevel: 0.95, insufficient: null });
+    expect(by('serial')?.change).toBeCloseTo(serial.change, 12);
+    expect(by('serial')?.changeLo).toBeCloseTo(serial.changeInterval[0], 12);
+    expect(by('serial')?.changeHi).toBeCloseTo(serial.changeInterval[1], 12);
     expect(by('async')).toMatchObject({ verdict: 'no clear change' });
     expect(by('worker-threads')).toMatchObject({ verdict: 'slower' });
     expect(by('cluster')).toMatchObject({
@@ -80,5 +82,15 @@ describe('compareCells', () => {
       'only in head': 1,
       'not comparable': 1,
     });
+  });
+});
+
+describe('compareCells without enough processes', () => {
+  it('makes no verdict with too few processes, and says why', () => {
+    const base = resultFile({ cells: [cell({ strategy: 'serial', workers: 1, median: 100, medians: [100, 101] })] });
+    const head = resultFile({ cells: [cell({ strategy: 'serial', workers: 1, median: 150, medians: [150, 151] })] });
+    const [c] = compareCells(base, head);
+    expect(c).toMatchObject({ verdict: 'no clear change', insufficient: expect.stringMatching(/fewer than 3/) });
+    expect(c?.changeLevel).toBeLessThan(0.95);
   });
 });

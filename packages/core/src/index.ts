@@ -44,6 +44,14 @@ export {
   formatSpeedup,
   MISSING,
 } from './format.js';
+export {
+  formatLevel,
+  type IntervalEstimate,
+  NOMINAL_CONFIDENCE,
+  type RatioEstimate,
+  ratioInterval,
+  timeInterval,
+} from './intervals.js';
 export { importDefault, importWorkload } from './load.js';
 export {
   type AmdahlFit,
@@ -96,16 +104,14 @@ export {
   UslModelSchema,
 } from './schema.js';
 export {
-  type CompareOptions,
-  type Comparison,
-  compareSamples,
   type MannWhitneyOptions,
   type MannWhitneyResult,
   mannWhitneyU,
-  type Verdict,
+  studentTQuantile,
   type WelchResult,
   welchTTest,
 } from './significance.js';
+export { DISTURBED_WARNING, disturbedSpeedupWarning, speedupLimit } from './speedup-limit.js';
 export {
   type BootstrapOptions,
   bootstrapMedianInterval,
@@ -121,3 +127,15 @@ export {
   standardDeviation,
   summarize,
 } from './stats.js';
+export {
+  type ChangeVerdict,
+  DEFAULT_ALPHA,
+  DEFAULT_NOISE,
+  DEFAULT_VERDICT_SETTINGS,
+  describeVerdictRule,
+  judgeable,
+  judgeCells,
+  judgeChange,
+  type Verdict,
+  type VerdictSettings,
+} from './verdict.js';

@@ -11,14 +11,23 @@ export const SCHEMA_VERSION = 1 as const;
 const id = z.string().regex(ID_PATTERN, 'must be lowercase letters, digits and dashes');
 const nonNegative = z.number().finite().nonnegative();
 const interval = z.tuple([z.number().finite(), z.number().finite()]);
+/**
+ * The confidence the interval next to it actually has (intervals.ts): 0.95 when there are enough processes, lower
+ * with too few (0.5 with two), null when there is no interval (one process: `ci95` is then the estimate twice).
+ * Absent in files written before it was recorded, whose intervals were percentile bootstraps labelled 95%.
+ */
+const ciLevel = z.number().gt(0).max(1).nullable().optional();
 
 export const CellStatusSchema = z.enum(['ok', 'failed', 'timeout', 'wrong-result', 'skipped']);
 export type CellStatus = z.infer<typeof CellStatusSchema>;
 
 /** Timing of warm `run()` calls in milliseconds. */
 export const TimingSchema = z.object({
+  /** The cell's time: the geometric mean of the per-process medians of its ok repetitions (intervals.ts). */
   median: nonNegative,
+  /** Its confidence interval, at the level `ciLevel` (the name is historical: the level is 95% when supported). */
   ci95: interval,
+  ciLevel,
   mean: nonNegative,
   sd: nonNegative,
   cv: nonNegative,
@@ -54,8 +63,11 @@ export const RepetitionSchema = z.object({
 export type Repetition = z.infer<typeof RepetitionSchema>;
 
 export const SpeedupSchema = z.object({
+  /** T_serial / T_cell from the two cells' times. */
   median: nonNegative,
+  /** Welch interval of the ratio, carrying the serial cell's uncertainty too; its level is `ciLevel`. */
   ci95: interval,
+  ciLevel,
 });
 
 export const CellSchema = z.object({
@@ -68,14 +80,14 @@ export const CellSchema = z.object({
   error: z.string().nullable(),
   checksum: z.string().nullable(),
   reference: z.string().nullable(),
-  /** Warm time: the median of the repetition medians, with a bootstrap 95% interval; all warm samples kept. */
+  /** Warm time from the repetition medians, with its interval and that interval's level; all warm samples kept. */
   wallMs: TimingSchema.nullable(),
   coldMs: nonNegative.nullable(),
   startMs: nonNegative.nullable(),
   cpuMs: nonNegative.nullable(),
   utilisation: nonNegative.nullable(),
   peakRssBytes: nonNegative.nullable(),
-  /** T_serial / T_this with a bootstrap interval over repetition medians; null without an ok serial cell. */
+  /** T_serial / T_this with an interval from both cells' repetition medians; null without an ok serial cell. */
   speedup: SpeedupSchema.nullable(),
   repetitions: z.array(RepetitionSchema),
   warnings: z.array(z.string()),

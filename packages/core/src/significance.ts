@@ -1,10 +1,10 @@
 /**
- * Two-sample significance tests for benchmark comparisons (base vs. head timings): Mann–Whitney U, Welch's t-test,
- * and `compareSamples`, which turns them into a faster / slower / unchanged verdict. The special functions the
- * p-values need (log-gamma, regularized incomplete gamma and beta) are implemented here so the package stays free
- * of dependencies; each is tested against tabulated values.
+ * Two-sample significance tests (Mann–Whitney U, Welch's t-test) and Student's t distribution, which the intervals
+ * (intervals.ts) and the compare verdict (verdict.ts) are built on. The special functions the p-values need
+ * (log-gamma, regularized incomplete gamma and beta) are implemented here so the package stays free of
+ * dependencies; each is tested against tabulated values.
  */
-import { bootstrapRatioInterval, type Interval, mean, median } from './stats.js';
+import { mean } from './stats.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Special functions
@@ -155,6 +155,34 @@ export function studentTTwoSidedP(t: number, df: number): number {
   return incompleteBeta(df / (df + t2), t2 / (df + t2), df / 2, 0.5);
 }
 
+/**
+ * Two-sided quantile of Student's t: the t > 0 with P(|T_df| <= t) = confidence, i.e. the multiplier of a
+ * `confidence` interval (confidence 0.95, df 2 -> 4.303). Found by bisection on the two-sided p-value, which is
+ * monotone in t; 200 halvings of a bracket that starts at [0, 1] and doubles reach double precision.
+ */
+export function studentTQuantile(confidence: number, df: number): number {
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be within (0, 1), got ${confidence}`);
+  if (!(df > 0)) throw new RangeError(`studentTQuantile needs df > 0, got ${df}`);
+  const tail = 1 - confidence;
+  let lo = 0;
+  let hi = 1;
+  while (studentTTwoSidedP(hi, df) > tail) {
+    lo = hi;
+    hi *= 2;
+  }
+  for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentTTwoSidedP(mid, df) > tail) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Confidence of the interval ±multiplier standard errors under Student's t: P(|T_df| <= multiplier). */
+export function studentTCoverage(multiplier: number, df: number): number {
+  return 1 - studentTTwoSidedP(multiplier, df);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Mann–Whitney U
 // ---------------------------------------------------------------------------------------------------------------
@@ -303,73 +331,4 @@ export function welchTTest(a: readonly number[], b: readonly number[]): WelchRes
   const t = meanDifference / Math.sqrt(se2);
   const df = (se2 * se2) / ((va * va) / (a.length - 1) + (vb * vb) / (b.length - 1));
   return { t, df, pValue: studentTTwoSidedP(t, df), meanDifference };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Benchmark comparison
-// ---------------------------------------------------------------------------------------------------------------
-
-export type Verdict = 'faster' | 'slower' | 'unchanged';
-
-export interface CompareOptions {
-  /** Relative change of medians below which a difference is called noise, however significant (default 0.02). */
-  noiseThreshold?: number;
-  /** Significance level of the test; the ratio interval has confidence 1 - alpha (default 0.05). */
-  alpha?: number;
-  /** Seed of the bootstrap interval (default 1). */
-  seed?: number;
-  /** Bootstrap resamples (default 2000). */
-  resamples?: number;
-  /** Test behind the p-value: rank-based Mann–Whitney (default; robust to timing outliers) or Welch's t. */
-  test?: 'mann-whitney' | 'welch';
-}
-
-export interface Comparison {
-  baseMedian: number;
-  headMedian: number;
-  /** median(head) / median(base): above 1 means head takes longer. */
-  ratio: number;
-  /** Relative change of medians, ratio - 1 (0.2 = head 20% slower). */
-  change: number;
-  /** Percentile bootstrap interval of the ratio at confidence 1 - alpha. */
-  ci: Interval;
-  pValue: number;
-  test: 'mann-whitney' | 'welch';
-  /** pValue < alpha. */
-  significant: boolean;
-  /** 'slower' / 'faster' only when significant AND |change| > noiseThreshold; otherwise 'unchanged'. */
-  verdict: Verdict;
-}
-
-/**
- * Compares two samples of timings (lower is better): relative change of medians, a bootstrap interval of
- * median(head) / median(base) (`bootstrapRatioInterval`), a two-sided p-value, and a verdict that requires both
- * statistical significance (p < alpha) and a change beyond the noise threshold, so that neither a tiny but
- * significant shift from thousands of samples nor a large but noisy one from a handful is reported as a change.
- */
-export function compareSamples(
-  base: readonly number[],
-  head: readonly number[],
-  options: CompareOptions = {},
-): Comparison {
-  const noiseThreshold = options.noiseThreshold ?? 0.02;
-  const alpha = options.alpha ?? 0.05;
-  const test = options.test ?? 'mann-whitney';
-  if (!(noiseThreshold >= 0)) throw new RangeError(`noiseThreshold must be >= 0, got ${noiseThreshold}`);
-  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be within (0, 1), got ${alpha}`);
-  const baseMedian = median(base);
-  const headMedian = median(head);
-  const ratio = headMedian / baseMedian;
-  const change = ratio - 1;
-  const ci = bootstrapRatioInterval(head, base, {
-    seed: options.seed,
-    resamples: options.resamples,
-    confidence: 1 - alpha,
-  });
-  const pValue = test === 'welch' ? welchTTest(head, base).pValue : mannWhitneyU(head, base).pValue;
-  const significant = pValue < alpha;
-  let verdict: Verdict = 'unchanged';
-  if (significant && change > noiseThreshold) verdict = 'slower';
-  else if (significant && change < -noiseThreshold) verdict = 'faster';
-  return { baseMedian, headMedian, ratio, change, ci, pValue, test, significant, verdict };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  compareSamples,
   erfc,
   logGamma,
   mannWhitneyU,
@@ -9,7 +8,6 @@ import {
   studentTTwoSidedP,
   welchTTest,
 } from '../src/significance.js';
-import { timings } from './helpers.js';
 
 // Reference values from SciPy 1.17 (python3): scipy.special.gammaln / betainc / erfc, scipy.stats.norm.sf,
 // 2 * scipy.stats.t.sf(t, df), scipy.stats.mannwhitneyu, scipy.stats.ttest_ind(equal_var=False).
@@ -176,94 +174,6 @@ describe('welchTTest', () => {
     expect(welchTTest([5, 5], [5, 5, 5])).toMatchObject({ t: 0, pValue: 1 });
     expect(welchTTest([6, 6], [5, 5, 5])).toMatchObject({ t: Number.POSITIVE_INFINITY, pValue: 0 });
     expect(() => welchTTest([1], [1, 2])).toThrow(RangeError);
-  });
-});
-
-describe('compareSamples', () => {
-  it('reports the relative change of medians, its interval and a verdict', () => {
-    const base = timings(1, 30, 100, 0.03);
-    const head = timings(2, 30, 120, 0.03);
-    const c = compareSamples(base, head, { seed: 3 });
-    expect(c.ratio).toBeCloseTo(c.headMedian / c.baseMedian, 14);
-    expect(c.change).toBeCloseTo(0.2, 1);
-    expect(c.ci[0]).toBeLessThan(c.ratio);
-    expect(c.ci[1]).toBeGreaterThan(c.ratio);
-    expect(c.ci[0]).toBeGreaterThan(1.1);
-    expect(c.verdict).toBe('slower');
-    expect(compareSamples(head, base, { seed: 3 }).verdict).toBe('faster');
-    expect(compareSamples(base, head, { seed: 3 })).toEqual(c); // seeded: reproducible
-  });
-  it('calls a significant change inside the noise threshold unchanged', () => {
-    // 1% shift with very low noise and many samples: significant, but below the 2% threshold
-    const base = timings(5, 200, 100, 0.002);
-    const head = timings(6, 200, 101, 0.002);
-    const c = compareSamples(base, head);
-    expect(c.significant).toBe(true);
-    expect(c.verdict).toBe('unchanged');
-    expect(compareSamples(base, head, { noiseThreshold: 0.005 }).verdict).toBe('slower');
-  });
-  it('calls a large but insignificant change unchanged', () => {
-    const c = compareSamples([100, 180, 60], [150, 90, 200]);
-    expect(Math.abs(c.change)).toBeGreaterThan(0.02);
-    expect(c.significant).toBe(false);
-    expect(c.verdict).toBe('unchanged');
-  });
-  it('uses Welch on request', () => {
-    const base = timings(1, 30, 100, 0.03);
-    const head = timings(2, 30, 120, 0.03);
-    const c = compareSamples(base, head, { test: 'welch' });
-    expect(c.test).toBe('welch');
-    expect(c.pValue).toBeCloseTo(welchTTest(head, base).pValue, 15);
-  });
-
-  const trials = 400;
-  const alpha = 0.05;
-  // Binomial(400, 0.05): sd = √(400 · 0.05 · 0.95) = 4.36 trials, so 3 sd either side is 20 ± 13 trials.
-  const upper = (trials * alpha + 3 * Math.sqrt(trials * alpha * (1 - alpha))) / trials;
-  const lower = (trials * alpha - 3 * Math.sqrt(trials * alpha * (1 - alpha))) / trials;
-
-  for (const test of ['mann-whitney', 'welch'] as const) {
-    it(`${test}: A/A comparisons are significant at about the nominal rate alpha`, () => {
-      let significant = 0;
-      let changed = 0;
-      for (let t = 0; t < trials; t++) {
-        const base = timings(10_000 + 2 * t, 20, 100, 0.05);
-        const head = timings(10_001 + 2 * t, 20, 100, 0.05);
-        const c = compareSamples(base, head, { seed: t, resamples: 200, alpha, noiseThreshold: 0, test });
-        if (c.significant) significant++;
-        if (c.verdict !== 'unchanged') changed++;
-      }
-      // Not above alpha (false alarms) and not far below it either: a test that never rejects is not calibrated.
-      expect(significant / trials).toBeLessThanOrEqual(upper);
-      expect(significant / trials).toBeGreaterThanOrEqual(lower);
-      expect(changed).toBe(significant); // with no noise threshold every significant change is a verdict
-    });
-
-    it(`${test}: a real 20% slowdown under 10% noise is caught in nearly all trials`, () => {
-      let caught = 0;
-      for (let t = 0; t < trials; t++) {
-        const base = timings(20_000 + 2 * t, 15, 100, 0.1);
-        const head = timings(20_001 + 2 * t, 15, 120, 0.1);
-        if (compareSamples(base, head, { seed: t, resamples: 200, alpha, test }).verdict === 'slower') caught++;
-      }
-      expect(caught / trials).toBeGreaterThan(0.95);
-    });
-  }
-
-  it('with one gross outlier per sample Mann–Whitney still catches the slowdown; Welch loses its power', () => {
-    // Why the rank test is the default: a GC pause or scheduler hiccup inflates the variance Welch divides by.
-    const caught = { 'mann-whitney': 0, welch: 0 };
-    for (let t = 0; t < trials; t++) {
-      const base = timings(20_000 + 2 * t, 15, 100, 0.1);
-      const head = timings(20_001 + 2 * t, 15, 120, 0.1);
-      base[0] = 250;
-      head[0] = 260;
-      for (const test of ['mann-whitney', 'welch'] as const) {
-        if (compareSamples(base, head, { seed: t, resamples: 200, alpha, test }).verdict === 'slower') caught[test]++;
-      }
-    }
-    expect(caught['mann-whitney'] / trials).toBeGreaterThan(0.9);
-    expect(caught.welch / trials).toBeLessThan(0.5);
   });
 });
 

@@ -1,23 +1,27 @@
 /**
- * Turns the repetitions of a cell into the cell's estimate. With three or more repetitions the estimate is the
- * median of the per-process medians and its interval is bootstrapped over those medians: between-process
- * variation (JIT, scheduling, placement) is the honest unit of noise. With fewer, the pooled warm samples are
- * used and the cell carries a warning that the interval understates between-process variation.
+ * Turns the repetitions of a cell into the cell's estimate. The estimate and its interval come from the
+ * per-process medians (core's intervals.ts: a t-interval on their logs; between-process variation — JIT,
+ * scheduling, placement — is the honest unit of noise), and the interval records the level it really has: 95% from
+ * three processes, 50% with two, none with one. Stability warnings look at the pooled warm samples when there are
+ * too few processes to look at their spread.
  */
 import {
-  bootstrapMedianInterval,
-  bootstrapRatioInterval,
   type Cell,
   type CellStatus,
+  disturbedSpeedupWarning,
   MIN_REPETITIONS,
   median,
   modifiedZScores,
   okRepetitions,
+  type Parallelism,
   type Repetition,
+  ratioInterval,
   referenceKey,
+  repetitionMedians,
   SERIAL_ID,
   summarize,
   type Timing,
+  timeInterval,
 } from '@coresweep/core';
 import type { PlannedCell } from './plan.js';
 
@@ -40,20 +44,21 @@ function medianOrNull(values: (number | null)[]): number | null {
   return present.length > 0 ? median(present) : null;
 }
 
-/** The values the estimate and its interval are computed from (see the module comment). */
-export function estimationBasis(ok: Repetition[]): number[] {
+/** The values the stability warnings look at: per-process medians, or pooled samples with too few processes. */
+function warningBasis(ok: Repetition[]): number[] {
   if (ok.length >= MIN_REPETITIONS) return ok.map((rep) => rep.medianMs as number);
   return ok.flatMap((rep) => rep.samples);
 }
 
-function timing(ok: Repetition[], seed: number): Timing | null {
+function timing(ok: Repetition[], medians: number[]): Timing | null {
   const samples = ok.flatMap((rep) => rep.samples);
-  if (samples.length === 0) return null;
-  const basis = estimationBasis(ok);
+  if (samples.length === 0 || medians.length === 0) return null;
   const summary = summarize(samples);
+  const estimate = timeInterval(medians);
   return {
-    median: median(basis),
-    ci95: bootstrapMedianInterval(basis, { seed }),
+    median: estimate.estimate,
+    ci95: estimate.interval,
+    ciLevel: estimate.level,
     mean: summary.mean,
     sd: summary.sd,
     cv: summary.cv,
@@ -66,7 +71,7 @@ function timing(ok: Repetition[], seed: number): Timing | null {
 function warningsFor(ok: Repetition[]): string[] {
   const warnings: string[] = [];
   if (ok.length === 0) return warnings;
-  const basis = estimationBasis(ok);
+  const basis = warningBasis(ok);
   const summary = summarize(basis);
   const what = ok.length >= MIN_REPETITIONS ? 'repetition medians' : 'samples';
   if (summary.cv >= UNSTABLE_CV) warnings.push(`unstable: CV of ${what} is ${(summary.cv * 100).toFixed(1)}%`);
@@ -81,30 +86,45 @@ function warningsFor(ok: Repetition[]): string[] {
   return warnings;
 }
 
-export function aggregateCell(key: PlannedCell, reps: Repetition[], reference: string | null, seed: number): Cell {
-  const ok = okRepetitions(reps);
+export function aggregateCell(key: PlannedCell, reps: Repetition[], reference: string | null): Cell {
+  const ok = okRepetitions(reps).filter((rep) => (rep.medianMs as number) > 0);
   const worst = worstStatus(reps);
   const status: CellStatus = worst?.status ?? 'skipped';
+  const repetitions = [...reps].sort((a, b) => a.index - b.index);
   return {
     ...key,
     status,
     error: status === 'ok' ? null : (worst?.error ?? 'not run'),
     checksum: reps.find((rep) => rep.checksum !== null)?.checksum ?? null,
     reference,
-    wallMs: timing(ok, seed),
+    wallMs: timing(
+      ok,
+      ok.map((rep) => rep.medianMs as number),
+    ),
     coldMs: medianOrNull(ok.map((rep) => rep.coldMs)),
     startMs: medianOrNull(ok.map((rep) => rep.startMs)),
     cpuMs: medianOrNull(ok.map((rep) => rep.cpuMs)),
     utilisation: medianOrNull(ok.map((rep) => rep.utilisation)),
     peakRssBytes: medianOrNull(ok.map((rep) => rep.peakRssBytes)),
     speedup: null,
-    repetitions: [...reps].sort((a, b) => a.index - b.index),
+    repetitions,
     warnings: warningsFor(ok),
   };
 }
 
-/** Fills in speedup = T_serial / T_cell for every ok cell that has an ok serial cell at the same workload and size. */
-export function attachSpeedups(cells: Cell[], seed: number): Cell[] {
+export interface SpeedupLimits {
+  usableCores: number;
+  /** The parallelism a strategy declares: one without any cannot beat serial. */
+  parallelism: (strategy: string) => Parallelism;
+}
+
+/**
+ * Fills in speedup = T_serial / T_cell for every ok cell that has an ok serial cell at the same workload and size,
+ * with Welch's interval over both cells' per-process medians (the baseline's uncertainty included), and flags a
+ * cell whose whole interval lies above its physical limit as a disturbed measurement. Serial's own speedup is 1
+ * exactly: it is the same measurement on both sides of the ratio.
+ */
+export function attachSpeedups(cells: Cell[], limits: SpeedupLimits): Cell[] {
   const serial = new Map<string, Cell>();
   for (const cell of cells) {
     if (cell.strategy === SERIAL_ID && cell.status === 'ok' && cell.wallMs) serial.set(referenceKey(cell), cell);
@@ -112,14 +132,13 @@ export function attachSpeedups(cells: Cell[], seed: number): Cell[] {
   return cells.map((cell) => {
     const base = serial.get(referenceKey(cell));
     if (!base?.wallMs || !cell.wallMs || cell.status !== 'ok') return { ...cell, speedup: null };
-    const okBase = okRepetitions(base.repetitions);
-    const okCell = okRepetitions(cell.repetitions);
-    return {
+    if (base === cell) return { ...cell, speedup: { median: 1, ci95: [1, 1], ciLevel: 1 } };
+    const ratio = ratioInterval(repetitionMedians(base.repetitions), repetitionMedians(cell.repetitions));
+    const withSpeedup: Cell = {
       ...cell,
-      speedup: {
-        median: base.wallMs.median / cell.wallMs.median,
-        ci95: bootstrapRatioInterval(estimationBasis(okBase), estimationBasis(okCell), { seed }),
-      },
+      speedup: { median: ratio.estimate, ci95: ratio.interval, ciLevel: ratio.level },
     };
+    const disturbed = disturbedSpeedupWarning(withSpeedup, limits.usableCores, limits.parallelism(cell.strategy));
+    return disturbed ? { ...withSpeedup, warnings: [...withSpeedup.warnings, disturbed] } : withSpeedup;
   });
 }

@@ -1,39 +1,29 @@
 /**
- * The analysis behind `coresweep compare`: match the cells of two result files, compare each pair that is ok on
- * both sides with `compareSamples`, and collect everything that cannot be compared. Pure (no I/O), so the
- * rendering and the exit code are decided elsewhere and the analysis is tested on synthetic files.
+ * The analysis behind `coresweep compare`: match the cells of two result files, judge each pair that is ok on both
+ * sides with core's verdict rule (`judgeCells`, the same function the report's compare pages call), and collect
+ * everything that cannot be compared. Pure (no I/O), so the rendering and the exit code are decided elsewhere and
+ * the analysis is tested on synthetic files.
  */
 import {
   byCellKey,
   type Cell,
   type CellIdentity,
   type CellStatus,
-  type Comparison,
+  type ChangeVerdict,
   cellIdentity,
   cellKey,
   cellLabel,
-  compareSamples,
-  MIN_REPETITIONS,
+  judgeable,
+  judgeCells,
   type ResultFile,
-  repetitionMedians,
+  type VerdictSettings,
 } from '@coresweep/core';
 
-export interface CompareSettings {
-  /** Relative change treated as noise, as a fraction (0.02 = 2%). */
-  noise: number;
-  /** Significance level; the interval of the ratio has confidence 1 - alpha. */
-  alpha: number;
-}
+export type CompareSettings = VerdictSettings;
 
 export interface ComparedCell {
   key: CellIdentity;
-  comparison: Comparison;
-  /** What was tested: per-process medians (the honest unit of noise) or, with too few repetitions, pooled samples. */
-  basis: 'repetitions' | 'samples';
-  /** How many values each side contributed (base, head). */
-  counts: [number, number];
-  /** True when no test at these sample sizes could reach alpha, so the verdict is necessarily `unchanged`. */
-  underpowered: boolean;
+  comparison: ChangeVerdict;
 }
 
 export interface UncomparedCell {
@@ -54,47 +44,12 @@ export interface CompareResult {
   environment: string[];
 }
 
-/** ln C(m + n, m), computed as a sum so that large sample sizes do not overflow. */
-function logBinomial(total: number, k: number): number {
-  let sum = 0;
-  for (let i = 1; i <= k; i++) sum += Math.log(total - k + i) - Math.log(i);
-  return sum;
-}
-
-/**
- * The smallest two-sided p-value the exact Mann–Whitney test can produce for sizes m and n is 2 / C(m + n, m):
- * with three repetitions a side that is 0.1, so at alpha 0.05 it could never report a change. Then Welch's t-test
- * is used instead, which can, at the price of assuming roughly normal per-process medians.
- */
-export function chooseTest(m: number, n: number, alpha: number): { test: 'mann-whitney' | 'welch'; power: boolean } {
-  const smallestP = Math.min(1, 2 * Math.exp(-logBinomial(m + n, m)));
-  if (smallestP < alpha) return { test: 'mann-whitney', power: true };
-  if (m >= 2 && n >= 2) return { test: 'welch', power: true };
-  return { test: 'mann-whitney', power: false };
-}
-
 function compareCell(base: Cell, head: Cell, settings: CompareSettings): ComparedCell {
-  // The ok repetitions' medians: the unit the runner's own intervals are built on.
-  const baseReps = repetitionMedians(base.repetitions);
-  const headReps = repetitionMedians(head.repetitions);
-  const useReps = baseReps.length >= MIN_REPETITIONS && headReps.length >= MIN_REPETITIONS;
-  const a = useReps ? baseReps : (base.wallMs?.samples ?? []);
-  const b = useReps ? headReps : (head.wallMs?.samples ?? []);
-  const { test, power } = chooseTest(a.length, b.length, settings.alpha);
-  const comparison = compareSamples(a, b, { noiseThreshold: settings.noise, alpha: settings.alpha, test });
-  return {
-    key: cellIdentity(head),
-    comparison,
-    basis: useReps ? 'repetitions' : 'samples',
-    counts: [a.length, b.length],
-    underpowered: !power,
-  };
+  return { key: cellIdentity(head), comparison: judgeCells(base, head, settings) };
 }
 
-/** A cell is comparable when it is ok and has timings; `ok` with no timing would be a runner bug, not a result. */
-function comparable(cell: Cell): boolean {
-  return cell.status === 'ok' && cell.wallMs !== null && cell.wallMs.samples.length > 0;
-}
+/** A cell is comparable when it is ok and has timed processes; `ok` without them would be a runner bug. */
+const comparable = judgeable;
 
 /** Machine and runtime facts that change timings; a difference gets one caution line in the output. */
 export function environmentDifferences(base: ResultFile, head: ResultFile): string[] {

@@ -2,7 +2,15 @@
  * Rendering a compare result: an aligned table for the terminal and a GitHub-flavoured Markdown version for a pull
  * request comment. Both come from the same rows so they can never disagree.
  */
-import { cellLabel, formatChange, formatMs, formatPercent, MIN_REPETITIONS, type ResultFile } from '@coresweep/core';
+import {
+  cellLabel,
+  describeVerdictRule,
+  formatChange,
+  formatLevel,
+  formatMs,
+  MISSING,
+  type ResultFile,
+} from '@coresweep/core';
 import type { CompareResult, CompareSettings } from './compare-cells.js';
 import { table } from './format.js';
 
@@ -17,7 +25,8 @@ export interface RenderInput {
   failAbove: number | undefined;
 }
 
-function pValue(p: number): string {
+function pValue(p: number | null): string {
+  if (p === null) return MISSING;
   return p < 0.001 ? '<0.001' : p.toFixed(3);
 }
 
@@ -26,24 +35,25 @@ function confidenceLabel(alpha: number): string {
   return `${Number(((1 - alpha) * 100).toPrecision(4))}%`;
 }
 
-const HEADER = ['cell', 'base', 'head', 'change', 'CI of change', 'p', 'verdict', 'test'];
+const HEADER = ['cell', 'base', 'head', 'change', 'interval of change', 'level', 'p', 'processes', 'verdict'];
+/** Column of the verdict, for emphasis in Markdown. */
+const VERDICT_COLUMN = HEADER.indexOf('verdict');
 
 /** One row per compared cell, as plain text; the Markdown renderer escapes it. */
 function rows(input: RenderInput): string[][] {
   return input.result.compared.map((c) => {
     const { comparison: cmp } = c;
-    const test = cmp.test === 'welch' ? 'Welch' : 'MW';
-    const mark = c.basis === 'samples' ? ' †' : '';
-    const weak = c.underpowered ? ' ‡' : '';
+    const [lo, hi] = cmp.changeInterval;
     return [
       cellLabel(c.key),
-      formatMs(cmp.baseMedian),
-      formatMs(cmp.headMedian),
+      formatMs(cmp.baseTime),
+      formatMs(cmp.headTime),
       formatChange(cmp.change),
-      `[${formatChange(cmp.ci[0] - 1)}, ${formatChange(cmp.ci[1] - 1)}]`,
+      cmp.level === null ? MISSING : `[${formatChange(lo)}, ${formatChange(hi)}]`,
+      formatLevel(cmp.level),
       pValue(cmp.pValue),
+      `${cmp.processes[0]}v${cmp.processes[1]}${cmp.insufficient ? ' ‡' : ''}`,
       cmp.verdict,
-      `${test} ${c.counts[0]}v${c.counts[1]} ${c.basis === 'repetitions' ? 'reps' : 'samples'}${mark}${weak}`,
     ];
   });
 }
@@ -76,28 +86,21 @@ function notes(input: RenderInput): { caution: string | null; lists: [string, st
     ],
   ];
   const footnotes: string[] = [];
-  const tests = new Set(result.compared.map((c) => c.comparison.test));
-  if (tests.has('mann-whitney')) footnotes.push('MW: Mann–Whitney U test');
-  if (tests.has('welch')) {
-    footnotes.push("Welch: Welch's t-test, used where Mann–Whitney cannot reach alpha with so few values");
-  }
-  if (result.compared.some((c) => c.basis === 'samples')) {
+  const insufficient = result.compared.find((c) => c.comparison.insufficient);
+  if (insufficient) {
     footnotes.push(
-      `†: fewer than ${MIN_REPETITIONS} ok repetitions on a side, so pooled warm samples were tested; they understate between-process noise`,
+      `‡: ${insufficient.comparison.insufficient}: the interval cannot reach ${confidenceLabel(settings.alpha)}, so no verdict is made (run with --repetitions 3 or more)`,
     );
   }
-  if (result.compared.some((c) => c.underpowered)) {
-    footnotes.push('‡: too few values for any test to reach alpha; such a cell is always unchanged');
-  }
   footnotes.push(
-    `CI: ${confidenceLabel(settings.alpha)} bootstrap interval of head/base; a verdict needs p < ${settings.alpha} and a change beyond the noise threshold of ${formatPercent(settings.noise, 1)}`,
+    `base, head: each side's time (geometric mean of its per-process medians); verdict: ${describeVerdictRule(settings)}`,
   );
   return { caution, lists, footnotes };
 }
 
 function summary(input: RenderInput, slow: number): string {
   const count = (verdict: string) => input.result.compared.filter((c) => c.comparison.verdict === verdict).length;
-  const line = `${count('slower')} slower, ${count('faster')} faster, ${count('unchanged')} unchanged of ${input.result.compared.length} compared cells`;
+  const line = `${count('slower')} slower, ${count('faster')} faster, ${count('no clear change')} no clear change of ${input.result.compared.length} compared cells`;
   if (input.failAbove === undefined) return line;
   return slow > 0
     ? `${line}; ${slow} significant slowdown(s) above ${input.failAbove}%: failing`
@@ -120,8 +123,7 @@ export function renderTerminal(input: RenderInput, slow: number): string {
   if (caution) out.push(`caution: ${plain(caution)}`);
   out.push('');
   if (input.result.compared.length > 0) {
-    const header = HEADER.map((h) => (h === 'CI of change' ? `${confidenceLabel(input.settings.alpha)} CI` : h));
-    out.push(table([header, ...rows(input)].map((row) => row.map(plain))), '');
+    out.push(table([HEADER, ...rows(input)].map((row) => row.map(plain))), '');
   } else {
     out.push('no cell is ok in both files: nothing to compare', '');
   }
@@ -148,18 +150,16 @@ export function renderMarkdown(input: RenderInput, slow: number): string {
   out.push(`**head:** ${escapeMarkdown(describeRun(input.headPath, input.head))}`, '');
   if (caution) out.push('> [!WARNING]', `> ${escapeMarkdown(`Caution: ${caution}`)}`, '');
   if (input.result.compared.length > 0) {
-    const header = HEADER.map((h) => (h === 'CI of change' ? `${confidenceLabel(input.settings.alpha)} CI` : h));
     out.push(
-      `| ${header.join(' | ')} |`,
-      `|:--|${header
-        .slice(1)
+      `| ${HEADER.join(' | ')} |`,
+      `|:--|${HEADER.slice(1)
         .map(() => '--:')
         .join('|')}|`,
     );
     for (const row of rows(input)) {
       const cells = row.map(escapeMarkdown);
       // Emphasis on the verdicts a reviewer must not miss.
-      if (row[6] === 'slower') cells[6] = '**slower**';
+      if (row[VERDICT_COLUMN] === 'slower') cells[VERDICT_COLUMN] = '**slower**';
       out.push(`| ${cells.join(' | ')} |`);
     }
     out.push('');

@@ -1,12 +1,53 @@
-/** The end-of-run summary: speedup over serial per strategy and worker count, then every cell that went wrong. */
-import { type Cell, cellLabel, formatMs, formatSize, formatSpeedup, type ResultFile, SERIAL_ID } from '@coresweep/core';
+/**
+ * The end-of-run summary: speedup over serial per strategy and worker count, the confidence the run's intervals
+ * really have, the cells whose speedup claims to beat physics, then every cell that went wrong.
+ */
+import {
+  type Cell,
+  cellLabel,
+  DISTURBED_WARNING,
+  formatLevel,
+  formatMs,
+  formatSize,
+  formatSpeedup,
+  type ResultFile,
+  SERIAL_ID,
+} from '@coresweep/core';
 import { table } from './format.js';
+
+/** Marks a speedup in the table whose interval lies wholly above its physical limit. */
+const DISTURBED_MARK = '!';
+
+function isDisturbed(cell: Cell): boolean {
+  return cell.warnings.some((w) => w.startsWith(DISTURBED_WARNING));
+}
 
 function entry(cell: Cell | undefined): string {
   if (!cell) return '';
   if (cell.status !== 'ok') return cell.status.toUpperCase();
-  if (cell.speedup) return formatSpeedup(cell.speedup.median);
+  if (cell.speedup) return `${formatSpeedup(cell.speedup.median)}${isDisturbed(cell) ? DISTURBED_MARK : ''}`;
   return formatMs(cell.wallMs?.median);
+}
+
+/** `95% (48 cells), 50% (2 cells)`: the levels the intervals of one kind really have, most common first. */
+function levelCounts(levels: (number | null | undefined)[]): string {
+  const counts = new Map<string, number>();
+  for (const level of levels) counts.set(formatLevel(level), (counts.get(formatLevel(level)) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([label, n]) => `${label} (${n} cell${n === 1 ? '' : 's'})`)
+    .join(', ');
+}
+
+/** One line saying what confidence the run's intervals have, so that nobody reads a 50% interval as 95%. */
+export function intervalLevelsLine(cells: readonly Cell[]): string | null {
+  const ok = cells.filter((c) => c.status === 'ok' && c.wallMs);
+  if (ok.length === 0) return null;
+  const times = levelCounts(ok.map((c) => c.wallMs?.ciLevel));
+  const withSpeedup = ok.filter((c) => c.speedup && c.strategy !== SERIAL_ID);
+  const speedups =
+    withSpeedup.length > 0 ? `; speedups: ${levelCounts(withSpeedup.map((c) => c.speedup?.ciLevel))}` : '';
+  return `interval levels — times: ${times}${speedups}`;
 }
 
 export function summarizeRun(result: ResultFile): string {
@@ -29,6 +70,18 @@ export function summarizeRun(result: ResultFile): string {
       out.push(table(rows));
     }
   }
+  const levels = intervalLevelsLine(result.cells);
+  if (levels) out.push(`\n${levels}`);
+  const disturbed = result.cells.filter((c) => c.status === 'ok' && isDisturbed(c));
+  if (disturbed.length > 0) {
+    out.push(
+      `\n${disturbed.length} cell(s) marked ${DISTURBED_MARK}: disturbed measurement, the speedup interval lies wholly above what the cores allow:`,
+    );
+    for (const cell of disturbed) {
+      const text = cell.warnings.find((w) => w.startsWith(DISTURBED_WARNING)) ?? '';
+      out.push(`  ${cellLabel(cell)}: ${text}`);
+    }
+  }
   const bad = result.cells.filter((c) => c.status !== 'ok');
   if (bad.length > 0) {
     out.push(`\n${bad.length} cell(s) did not finish ok:`);
@@ -37,12 +90,14 @@ export function summarizeRun(result: ResultFile): string {
       out.push(`  ${cell.status.padEnd(12)} ${cellLabel(cell)}: ${firstLine}`);
     }
   }
-  const unstable = result.cells.filter((c) => c.warnings.length > 0 && c.status === 'ok');
+  const unstable = result.cells.filter(
+    (c) => c.status === 'ok' && c.warnings.some((w) => !w.startsWith(DISTURBED_WARNING)),
+  );
   if (unstable.length > 0) {
     out.push(`\n${unstable.length} cell(s) carry stability warnings:`);
     const shown = 8;
     for (const cell of unstable.slice(0, shown)) {
-      out.push(`  ${cellLabel(cell)}: ${cell.warnings.join('; ')}`);
+      out.push(`  ${cellLabel(cell)}: ${cell.warnings.filter((w) => !w.startsWith(DISTURBED_WARNING)).join('; ')}`);
     }
     if (unstable.length > shown)
       out.push(`  … and ${unstable.length - shown} more (see the result file or the report)`);

@@ -34,7 +34,7 @@ describe('compare and export on a real run', () => {
     // Identical inputs: every ratio is exactly 1, so even --fail-above 0 must pass.
     const same = await cli(['compare', file, file, '--fail-above', '0']);
     expect(same.exitCode, same.all).toBe(0);
-    expect(same.stdout).toMatch(/0 slower, 0 faster, 2 unchanged of 2 compared cells/);
+    expect(same.stdout).toMatch(/0 slower, 0 faster, 2 no clear change of 2 compared cells/);
     expect(same.stdout).not.toMatch(/caution:/);
 
     const csv = await cli(['export', file, '--format', 'csv']);

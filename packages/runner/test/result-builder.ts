@@ -7,7 +7,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  bootstrapMedianInterval,
   type Cell,
   type CellStatus,
   createRandom,
@@ -15,6 +14,7 @@ import {
   type Repetition,
   type ResultFile,
   summarize,
+  timeInterval,
   validateResultFile,
 } from '@coresweep/core';
 
@@ -53,7 +53,7 @@ function samplesAround(m: number): number[] {
   return [0.99, 0.995, 1, 1.005, 1.01].map((f) => m * f);
 }
 
-function repetition(index: number, medianMs: number): Repetition {
+export function repetition(index: number, medianMs: number): Repetition {
   const samples = samplesAround(medianMs);
   const wall = samples.reduce((a, b) => a + b, 0);
   return {
@@ -123,8 +123,8 @@ function cell(spec: CellSpec): Cell {
   const repetitions = medians.map((m, i) => repetition(i, m));
   const samples = repetitions.flatMap((rep) => rep.samples);
   const summary = summarize(samples);
-  // As the runner does with >= 3 repetitions: estimate and interval from the repetition medians.
-  const basis = medians.length >= 3 ? medians : samples;
+  // As the runner does: estimate and interval from the repetition medians.
+  const estimate = timeInterval(medians);
   return {
     ...key,
     status,
@@ -132,8 +132,9 @@ function cell(spec: CellSpec): Cell {
     checksum: 'c0ffee',
     reference: 'c0ffee',
     wallMs: {
-      median: median(basis),
-      ci95: bootstrapMedianInterval(basis, { seed: 1 }),
+      median: estimate.estimate,
+      ci95: estimate.interval,
+      ciLevel: estimate.level,
       mean: summary.mean,
       sd: summary.sd,
       cv: summary.cv,
@@ -146,7 +147,7 @@ function cell(spec: CellSpec): Cell {
     cpuMs: median(medians) * 4.75,
     utilisation: 0.95,
     peakRssBytes: 50_000_000,
-    speedup: { median: 1, ci95: [0.9, 1.1] },
+    speedup: { median: 1, ci95: [0.9, 1.1], ciLevel: 0.95 },
     repetitions,
     warnings: [],
   };

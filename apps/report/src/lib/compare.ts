@@ -1,7 +1,19 @@
 /**
- * Comparing two runs: which pairs get a page, and the per-cell change of the warm median with its interval.
+ * Comparing two runs: which pairs get a page, and the per-cell change of the warm time with its interval and
+ * verdict — core's `judgeCells`, the rule `coresweep compare` prints, so both give the same words for the same files.
  */
-import { byCellKey, type Cell, type CellIdentity, type CellStatus, type ResultFile } from '@coresweep/core';
+import {
+  byCellKey,
+  type Cell,
+  type CellIdentity,
+  type CellStatus,
+  type Verdict as ChangeVerdict,
+  DEFAULT_VERDICT_SETTINGS,
+  judgeable,
+  judgeCells,
+  type ResultFile,
+  type VerdictSettings,
+} from '@coresweep/core';
 import type { Run } from './load.js';
 import { orderStrategies } from './palette.js';
 
@@ -60,13 +72,15 @@ export function previousPair(pairs: readonly Pair[], head: Run): Pair | null {
   return candidates.find((p) => p.sameMachine) ?? candidates[0] ?? null;
 }
 
-export type Verdict = 'faster' | 'slower' | 'no clear change' | 'only in base' | 'only in head' | 'not comparable';
+export type Verdict = ChangeVerdict | 'only in base' | 'only in head' | 'not comparable';
 
 export interface CellSide {
   status: CellStatus;
   median: number | null;
   lo: number | null;
   hi: number | null;
+  /** The confidence of [lo, hi] (null: no interval; undefined: a file that did not record it). */
+  level: number | null | undefined;
   speedup: number | null;
   error: string | null;
 }
@@ -74,11 +88,15 @@ export interface CellSide {
 export interface CellChange extends CellIdentity {
   base: CellSide | null;
   head: CellSide | null;
-  /** head median / base median - 1 (negative = faster). */
+  /** head time / base time - 1 (negative = faster). */
   change: number | null;
-  /** Conservative interval of the change from the two medians' intervals: [head.lo / base.hi - 1, head.hi / base.lo - 1]. */
+  /** Interval of the change (Welch, both cells' per-process medians) at `changeLevel`. */
   changeLo: number | null;
   changeHi: number | null;
+  /** Confidence of the change interval; null when a side has a single process. */
+  changeLevel: number | null;
+  /** Why no verdict could be made (too few processes), else null. */
+  insufficient: string | null;
   verdict: Verdict;
 }
 
@@ -88,6 +106,7 @@ function side(cell: Cell): CellSide {
     median: cell.wallMs?.median ?? null,
     lo: cell.wallMs?.ci95[0] ?? null,
     hi: cell.wallMs?.ci95[1] ?? null,
+    level: cell.wallMs ? cell.wallMs.ciLevel : null,
     speedup: cell.speedup?.median ?? null,
     error: cell.error,
   };
@@ -95,9 +114,13 @@ function side(cell: Cell): CellSide {
 
 /**
  * Every cell of either run, matched on workload, size, strategy and workers. A change is computed only when both
- * cells are ok with timings; the verdict is "faster" or "slower" only when the two 95% intervals do not overlap.
+ * cells are ok with timed processes, and judged by core's verdict rule.
  */
-export function compareCells(base: ResultFile, head: ResultFile): CellChange[] {
+export function compareCells(
+  base: ResultFile,
+  head: ResultFile,
+  settings: VerdictSettings = DEFAULT_VERDICT_SETTINGS,
+): CellChange[] {
   const baseCells = byCellKey(base.cells);
   const headCells = byCellKey(head.cells);
   const keys = [...new Set([...baseCells.keys(), ...headCells.keys()])];
@@ -116,15 +139,17 @@ export function compareCells(base: ResultFile, head: ResultFile): CellChange[] {
       change: null,
       changeLo: null,
       changeHi: null,
+      changeLevel: null,
+      insufficient: null,
       verdict: !b ? 'only in head' : !h ? 'only in base' : 'not comparable',
     };
-    if (b?.status === 'ok' && h?.status === 'ok' && b.wallMs && h.wallMs && b.wallMs.median > 0) {
-      const [bLo, bHi] = b.wallMs.ci95;
-      const [hLo, hHi] = h.wallMs.ci95;
-      change.change = h.wallMs.median / b.wallMs.median - 1;
-      change.changeLo = bHi > 0 ? hLo / bHi - 1 : null;
-      change.changeHi = bLo > 0 ? hHi / bLo - 1 : null;
-      change.verdict = hHi < bLo ? 'faster' : hLo > bHi ? 'slower' : 'no clear change';
+    if (b && h && judgeable(b) && judgeable(h)) {
+      const judged = judgeCells(b, h, settings);
+      change.change = judged.change;
+      change.changeLevel = judged.level;
+      if (judged.level !== null) [change.changeLo, change.changeHi] = judged.changeInterval;
+      change.insufficient = judged.insufficient;
+      change.verdict = judged.verdict;
     }
     return change;
   });

@@ -13,6 +13,8 @@ export interface CellSpec {
   error?: string | null;
   median?: number | null;
   ci?: [number, number];
+  /** Per-process medians: one ok repetition each (what compare verdicts rest on); none by default. */
+  medians?: number[];
   speedup?: number | null;
   speedupCi?: [number, number];
   coldMs?: number | null;
@@ -56,7 +58,21 @@ export function cell(spec: CellSpec): Cell {
       spec.speedup === undefined || spec.speedup === null
         ? null
         : { median: spec.speedup, ci95: spec.speedupCi ?? [spec.speedup * 0.97, spec.speedup * 1.03] },
-    repetitions: [],
+    repetitions: (spec.medians ?? []).map((m, index) => ({
+      index,
+      status: 'ok' as const,
+      error: null,
+      checksum: 'sum=1',
+      samples: [m],
+      medianMs: m,
+      coldMs: null,
+      startMs: null,
+      cpuMs: null,
+      wallMs: m,
+      utilisation: null,
+      peakRssBytes: null,
+      durationMs: m,
+    })),
     warnings: [],
   };
 }

@@ -1,20 +1,21 @@
 /**
- * `coresweep compare BASE.json HEAD.json`: per-cell change between two runs with a bootstrap interval, a
- * significance test and a faster / slower / unchanged verdict; `--fail-above` turns it into a CI gate.
+ * `coresweep compare BASE.json HEAD.json`: per-cell change between two runs with its interval and core's
+ * faster / slower / no clear change verdict (the rule the report's compare pages use too); `--fail-above` turns it
+ * into a CI gate.
  */
-import { CoresweepError } from '@coresweep/core';
+import { CoresweepError, DEFAULT_ALPHA, DEFAULT_NOISE } from '@coresweep/core';
 import { parseCommandArgs } from '../args.js';
 import { compareRuns, slowdownsAbove } from '../compare-cells.js';
 import { renderMarkdown, renderTerminal } from '../compare-render.js';
 import { readResultFile, writeOutput } from '../read-result.js';
 
 export const COMPARE_HELP = `coresweep compare BASE.json HEAD.json [--fail-above PCT] [--noise PCT] [--alpha A] [--markdown FILE]
-  --fail-above PCT  exit 1 when a cell is significantly slower by more than PCT percent (default: never)
-  --noise PCT       changes below PCT percent are unchanged however significant (default: 2)
-  --alpha A         significance level of the test; the interval has confidence 1 - A (default: 0.05)
+  --fail-above PCT  exit 1 when a cell is called slower and its change is above PCT percent (default: never)
+  --noise PCT       a verdict needs the interval of the change wholly beyond ±PCT percent (default: ${DEFAULT_NOISE * 100})
+  --alpha A         the interval of the change has confidence 1 - A (default: ${DEFAULT_ALPHA})
   --markdown FILE   also write the comparison as a GitHub-flavoured Markdown table (for a pull request comment)
-  Cells are matched by workload, size, strategy and workers. The test runs on the per-process medians of ok
-  repetitions (pooled warm samples when a side has fewer than 3), Mann-Whitney U where it can reach alpha, else Welch's t.
+  Cells are matched by workload, size, strategy and workers. The interval is Welch's on the per-process medians of
+  ok repetitions (log scale); with fewer than 3 ok processes on a side no verdict is made.
   Exit codes: 0 compared; 1 a significant slowdown above --fail-above; 2 bad usage or an unreadable or invalid file.`;
 
 /** A non-negative percentage; `10`, `10%` and `2.5` are accepted. */
@@ -56,8 +57,8 @@ export async function compareCommand(args: string[]): Promise<number> {
   // Flags first: a typo in a flag should not wait for two files to be read and validated.
   const failAbove =
     values['fail-above'] === undefined ? undefined : parsePercent(values['fail-above'] as string, '--fail-above');
-  const noise = values.noise === undefined ? 2 : parsePercent(values.noise as string, '--noise');
-  const alpha = values.alpha === undefined ? 0.05 : parseAlpha(values.alpha as string);
+  const noise = values.noise === undefined ? DEFAULT_NOISE * 100 : parsePercent(values.noise as string, '--noise');
+  const alpha = values.alpha === undefined ? DEFAULT_ALPHA : parseAlpha(values.alpha as string);
   const markdown = values.markdown as string | undefined;
   if (markdown === '') throw new CoresweepError('E_USAGE', '--markdown: needs a file name');
 

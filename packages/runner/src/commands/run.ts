@@ -357,14 +357,18 @@ function buildResult(
     seed: plan.config.seed,
   }).map((key) => {
     const reference = references.get(referenceKey(key))?.checksum ?? null;
-    return aggregateCell(key, reps.get(cellKey(key)) ?? [], reference, plan.config.seed);
+    return aggregateCell(key, reps.get(cellKey(key)) ?? [], reference);
   });
-  const withSpeedups = attachSpeedups(cells, plan.config.seed);
+  const parallelism = new Map(plan.strategies.map((s) => [s.value.id, s.value.parallelism]));
+  const withSpeedups = attachSpeedups(cells, {
+    usableCores: machine.usableCores,
+    parallelism: (id) => parallelism.get(id) ?? 'threads',
+  });
   const warnings = busyMachineWarning(machine) ? [busyMachineWarning(machine) as string] : [];
   if (plan.config.repetitions < MIN_REPETITIONS) {
     warnings.push(
-      `${plan.config.repetitions} repetition(s) per cell: intervals come from samples within one process and understate ` +
-        `between-process noise (use --repetitions ${MIN_REPETITIONS} or more, as the full preset does)`,
+      `${plan.config.repetitions} repetition(s) per cell: ${plan.config.repetitions === 1 ? 'no interval can be given (one process says nothing about the next)' : 'intervals reach only 50%, not 95%'} ` +
+        `(use --repetitions ${MIN_REPETITIONS} or more, as the full preset does)`,
     );
   }
   return {
