@@ -26,7 +26,6 @@ import type { Interval } from './stats.js';
 /** The confidence every interval aims for. */
 export const NOMINAL_CONFIDENCE = 0.95;
 
-
 export interface IntervalEstimate {
   /** Geometric mean of the per-process medians (a cell's time) or the ratio of two such means. */
   estimate: number;

@@ -31,7 +31,7 @@ export function disturbedSpeedupWarning(
   if (!(lo > limit)) return null;
   const why = parallelism === 'none' ? 'a strategy without parallelism' : 'min(workers, usable cores)';
   return (
-    `${DISTURBED_WARNING}: speedup interval [${lo.toFixed(2)}x, ${hi.toFixed(2)}x] lies wholly above the ` +
-    `physical limit of ${limit}x (${why}); the serial baseline or this cell was slowed by other work`
+    `${DISTURBED_WARNING}: speedup interval [${lo.toFixed(2)}×, ${hi.toFixed(2)}×] lies wholly above the ` +
+    `physical limit of ${limit}× (${why}); the serial baseline or this cell was slowed by other work`
   );
 }

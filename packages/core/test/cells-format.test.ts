@@ -60,7 +60,7 @@ describe('public API', () => {
     for (const internal of ['logGamma', 'erfc', 'regularizedIncompleteBeta', 'percentileOfSorted', 'describeIssues']) {
       expect(core).not.toHaveProperty(internal);
     }
-    expect(core).toHaveProperty('compareSamples');
+    expect(core).toHaveProperty('judgeCells');
     expect(core).toHaveProperty('SERIAL_ID', 'serial');
   });
 });

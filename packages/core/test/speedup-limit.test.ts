@@ -18,7 +18,7 @@ describe('disturbedSpeedupWarning', () => {
   it('flags only an interval wholly above the limit', () => {
     expect(disturbedSpeedupWarning(cell(2.01, 2.13), 2)).toMatch(
       new RegExp(
-        `^${DISTURBED_WARNING}: speedup interval \\[2\\.01x, 2\\.13x\\] lies wholly above the physical limit of 2x`,
+        `^${DISTURBED_WARNING}: speedup interval \\[2\\.01×, 2\\.13×\\] lies wholly above the physical limit of 2×`,
       ),
     );
     expect(disturbedSpeedupWarning(cell(1.99, 2.13), 2)).toBeNull();

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ratioInterval } from '../src/intervals.js';
-import { repetitionMedians } from '../src/repetitions.js';
 import { createRandom } from '../src/random.js';
+import { repetitionMedians } from '../src/repetitions.js';
 import type { Cell } from '../src/schema.js';
-import {
-  DEFAULT_VERDICT_SETTINGS,
-  describeVerdictRule,
-  judgeCells,
-  judgeChange,
-} from '../src/verdict.js';
+import { DEFAULT_VERDICT_SETTINGS, describeVerdictRule, judgeCells, judgeChange } from '../src/verdict.js';
 import { gaussian, machineNoise, simulateCell } from './cell-simulation.js';
 
 describe('judgeChange', () => {

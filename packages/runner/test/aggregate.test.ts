@@ -63,7 +63,7 @@ describe('attachSpeedups', () => {
     expect(cell?.speedup?.ci95[0]).toBeGreaterThan(2);
     expect(cell?.warnings).toEqual([
       expect.stringMatching(
-        /^disturbed measurement: speedup interval \[2\.\d\dx, 2\.\d\dx\] lies wholly above the physical limit of 2x/,
+        /^disturbed measurement: speedup interval \[2\.\d\d×, 2\.\d\d×\] lies wholly above the physical limit of 2×/,
       ),
     ]);
     // Oversubscribed: 4 workers on 2 cores have the same limit of 2.
@@ -73,7 +73,7 @@ describe('attachSpeedups', () => {
   });
   it('a strategy without parallelism is limited to 1x', () => {
     const [, async] = run([104, 104.2, 103.8], [100, 100.1, 99.9], 'async', 2);
-    expect(async?.warnings[0]).toMatch(/physical limit of 1x \(a strategy without parallelism\)/);
+    expect(async?.warnings[0]).toMatch(/physical limit of 1× \(a strategy without parallelism\)/);
   });
   it('one process on a side gives no interval, and so no flag', () => {
     const [, cell] = run([950], [461, 462, 460]);
@@ -90,9 +90,9 @@ describe('summarizeRun', () => {
     file.config.strategies = ['serial', 'worker-threads'];
     file.cells = run2();
     const text = summarizeRun(file);
-    expect(text).toMatch(/worker-threads +2\.\d\dx!/);
+    expect(text).toMatch(/worker-threads +2\.\d+×!/);
     expect(text).toMatch(/1 cell\(s\) marked !: disturbed measurement/);
-    expect(text).toMatch(/do-math 1e6 worker-threads x2: disturbed measurement: speedup interval/);
+    expect(text).toMatch(/do-math 1M worker-threads x2: disturbed measurement: speedup interval/);
     expect(text).toMatch(/interval levels — times: 95% \(2 cells\); speedups: 95% \(1 cell\)/);
     expect(text).not.toMatch(/stability warnings/);
   });
