@@ -7,9 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = fileURLToPath(new URL('../packages/runner/dist/cli.js', import.meta.url));
+// The first lines a user sees are coresweep's own: turbo's one-time telemetry notice and its update notice are
+// switched off for this build (errors still reach stderr).
 const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },
 });
 if (build.status !== 0) {
   console.error('coresweep: the build failed; run `pnpm build` to see why');

@@ -108,7 +108,16 @@ export const MachineSchema = z.object({
   os: z.string(),
   kernel: z.string(),
   arch: z.string(),
-  loadAverage: z.object({ before: z.array(z.number()), after: z.array(z.number()).nullable() }),
+  loadAverage: z.object({
+    /** os.loadavg() when measuring began (after the quiet-start wait) and when the run ended. */
+    before: z.array(z.number()),
+    after: z.array(z.number()).nullable(),
+    /**
+     * Cores other processes used right before the first measured cell, after the quiet-start wait (/proc/stat);
+     * null where it could not be measured or the wait was off; absent in older files.
+     */
+    otherWork: nonNegative.nullable().optional(),
+  }),
 });
 export type Machine = z.infer<typeof MachineSchema>;
 

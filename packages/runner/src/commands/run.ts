@@ -41,6 +41,7 @@ import { defaultWorkerCounts, planCells, planOrder } from '../plan.js';
 import { defaultTimeoutMs, PRESETS, type Preset, type PresetName } from '../presets.js';
 import { Progress } from '../progress.js';
 import type { CellJob } from '../protocol.js';
+import { busyWarning, defaultSettleSeconds, settle } from '../quiet-start.js';
 import { writeResultFile } from '../result-store.js';
 import { loadResumeState } from '../resume.js';
 import { type JobResult, spawnJob } from '../spawn-job.js';
@@ -65,6 +66,7 @@ export const RUN_OPTIONS = {
   out: { type: 'string' },
   resume: { type: 'string' },
   yes: { type: 'boolean' },
+  settle: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -86,7 +88,9 @@ export const RUN_HELP = `coresweep run [options]
   --out FILE                 result file (default: results/<run id>.json)
   --resume FILE              finish an interrupted or killed run (from FILE, or its journal alone): runs exactly
                              the missing repetitions
-  --yes                      do not ask for confirmation of a run estimated to take more than 6 hours`;
+  --yes                      do not ask for confirmation of a run estimated to take more than 6 hours
+  --settle SEC               wait up to SEC seconds for other work (a build just before, a previous run) to quiet
+                             down before the first measured process; 0 to start at once (default: 30)`;
 
 /** Longer per-repetition timeouts are surely typos (and beyond 24.8 days Node's timers would fire at once). */
 const MAX_TIMEOUT_SEC = 7 * 24 * 3600;
@@ -275,9 +279,11 @@ function planFromResume(path: string, discovery: Discovery): RunPlan {
  * measure; speedups will be understated and noisy. Said at the start (so the user can stop) and kept in the file.
  */
 export function busyMachineWarning(machine: ResultFile['machine']): string | null {
-  const load = machine.loadAverage.before[0] ?? 0;
-  if (load < 0.5) return null;
-  return `the 1-minute load average was ${load.toFixed(2)} on ${machine.usableCores} usable core(s) when the run started: other work competed for the cores`;
+  return busyWarning(
+    { otherWorkCores: machine.loadAverage.otherWork ?? null },
+    machine.loadAverage.before[0] ?? 0,
+    machine.usableCores,
+  );
 }
 
 interface Reference {
@@ -378,7 +384,7 @@ function buildResult(
     finishedAt: new Date().toISOString(),
     state,
     tool: { name: 'coresweep', version: TOOL_VERSION },
-    machine: { ...machine, loadAverage: { before: machine.loadAverage.before, after: os.loadavg() } },
+    machine: { ...machine, loadAverage: { ...machine.loadAverage, after: os.loadavg() } },
     runtime: describeRuntime(),
     git: describeGit(root),
     config: plan.config,
@@ -419,6 +425,10 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
       `coresweep run: unexpected argument ${JSON.stringify(positionals[0])} (lists are comma-separated, e.g. --workers 1,2,4)`,
     );
   }
+  const settleSeconds =
+    str(values, 'settle') === undefined
+      ? defaultSettleSeconds()
+      : parseNonNegativeInteger(str(values, 'settle') as string, '--settle');
   const discovery = await discover({
     root,
     strategyPaths: (values.strategy as string[] | undefined) ?? [],
@@ -426,7 +436,7 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
   });
   const resume = str(values, 'resume');
   if (resume) {
-    const others = Object.keys(values).filter((k) => !['resume', 'yes', 'strategy', 'workload'].includes(k));
+    const others = Object.keys(values).filter((k) => !['resume', 'yes', 'strategy', 'workload', 'settle'].includes(k));
     if (others.length > 0)
       throw new CoresweepError(
         'E_USAGE',
@@ -471,8 +481,6 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
       `coresweep ${resume ? 'resuming' : 'run'} ${plan.id}: ${cellKeys.length} cells x ${plan.config.repetitions} repetition(s), ` +
         `${order.length} to run; seed ${plan.config.seed}; ${machine.usableCores} usable core(s)`,
     );
-    const busy = busyMachineWarning(machine);
-    if (busy) progress.message(`warning: ${busy}`);
     for (const note of plan.notes) progress.message(`note: ${note}`);
 
     // Forecast first, from a quick in-process probe of each workload: a run that would take days must be
@@ -490,6 +498,13 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
         `this run is estimated to take ${formatDuration(estimateMs)}; pass --yes to start it, or choose fewer sizes, workers or repetitions`,
       );
     }
+
+    // Let the load of what ran just before (the build, a previous run) pass, then read the load the warning and
+    // the file are based on.
+    const settled = await settle(settleSeconds, (line) => progress.message(line), undefined, controller.signal);
+    machine.loadAverage = { before: os.loadavg(), after: null, otherWork: settled.otherWorkCores };
+    const busy = busyMachineWarning(machine);
+    if (busy) progress.message(`warning: ${busy}`);
 
     // From here on the run can be resumed from its journal alone, even if the runner is killed outright.
     journal = startJournal(
