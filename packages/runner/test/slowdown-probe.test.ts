@@ -3,6 +3,7 @@
  * and returns the target's answers unchanged; `probe-worker-threads.mjs` runs in a real `coresweep run` and its cells
  * pass the correctness check against the serial reference. No timing is asserted: the work is counted.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,18 +26,25 @@ const COUNTING = `data:text/javascript,${encodeURIComponent(`
   };`)}`;
 
 describe('slowed-workload', () => {
-  it('runs 15% more of each part’s units and returns the target’s answer', async () => {
+  it('runs 15% more of each part’s units and returns the target’s answer', () => {
+    // In plain Node, as a strategy's threads load it (the test runner's module loader drops the URL's query).
     const url = new URL(SLOWED);
     url.searchParams.set('target', COUNTING);
     url.searchParams.set('extra', '0.15');
-    const slowed = (await import(url.href)).default;
-    const counter = globalThis as unknown as { countedUnits: number };
-    counter.countedUnits = 0;
-    expect(slowed.run(1000, 3000, 10_000)).toBe((1000 + 2999) * 1000); // the target's answer for [1000, 3000)
-    expect(counter.countedUnits).toBe(2000 + 300);
-    expect(slowed.lastDiscarded()).not.toBeNull();
-    expect(slowed.id).toBe('counting');
-    expect(slowed.checksum(slowed.combine([1, 2], 10))).toBe('3');
+    const script = `
+      const slowed = (await import(${JSON.stringify(url.href)})).default;
+      const answer = slowed.run(1000, 3000, 10000);
+      console.log(JSON.stringify({ answer, units: globalThis.countedUnits, id: slowed.id,
+        discarded: slowed.lastDiscarded() !== null, checksum: slowed.checksum(slowed.combine([1, 2], 10)) }));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    expect(JSON.parse(child.stdout)).toEqual({
+      answer: (1000 + 2999) * 1000, // the target's answer for [1000, 3000)
+      units: 2000 + 300,
+      id: 'counting',
+      discarded: true,
+      checksum: '3',
+    });
   });
 });
 
