@@ -49,6 +49,17 @@ export function crashText(how: string, output: string, lines = 12): string {
   return `cell process ${how}${fatal ? `: ${fatal}` : ''}${tail ? `\n${tail}` : ''}`;
 }
 
+/**
+ * A failed outcome keeps its own error and gains the runtime's fatal line when the cell's output has one: a forked
+ * child that aborted natively printed it into the stderr it inherited from the cell, while the strategy only saw an
+ * exit by SIGABRT.
+ */
+export function withFatalLine<T extends Outcome>(outcome: T, output: string): T {
+  const fatal = outcome.error ? fatalLine(output) : undefined;
+  if (!fatal || outcome.error?.includes(fatal)) return outcome;
+  return { ...outcome, error: `${outcome.error}\nthe cell's output names a fatal runtime error: ${fatal}` };
+}
+
 export async function spawnJob(job: Job, options: { timeoutMs: number; signal?: AbortSignal }): Promise<JobResult> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
@@ -104,7 +115,9 @@ export async function spawnJob(job: Job, options: { timeoutMs: number; signal?: 
         durationMs: elapsed(),
       };
     }
-    if (outcome && result.exitCode === 0) return { kind: 'outcome', outcome, durationMs: elapsed() };
+    if (outcome && result.exitCode === 0) {
+      return { kind: 'outcome', outcome: withFatalLine(outcome, output()), durationMs: elapsed() };
+    }
     const how = result.signal ? `killed by ${result.signal}` : `exited with code ${result.exitCode}`;
     return { kind: 'crashed', error: crashText(how, output()), durationMs: elapsed() };
   } finally {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fatalLine } from '../src/fatal-line.js';
-import { crashText } from '../src/spawn-job.js';
+import { crashText, withFatalLine } from '../src/spawn-job.js';
 
 const NODE_ASSERTION = `i=5
   #  node[7315]: static void node::loader::ModuleWrap::CreateRequiredModuleFacade(const v8::FunctionCallbackInfo<v8::Value>&) at ../src/module_wrap.cc:1070
@@ -65,5 +65,22 @@ describe('fatalLine', () => {
     const text = crashText('killed by SIGABRT', output);
     expect(text.split('\n')[0]).toBe(`cell process killed by SIGABRT: ${fatalLine(NODE_ASSERTION)}`);
     expect(text.split('\n')).toHaveLength(13); // that line and the last 12 of the output
+  });
+});
+
+describe('withFatalLine', () => {
+  const failed = { kind: 'reference' as const, checksum: null, error: 'worker 0 exited unexpectedly', runMs: 0 };
+
+  it("adds the fatal line of the cell's output to a failed outcome, once", () => {
+    const added = withFatalLine(failed, V8_FATAL);
+    expect(added.error).toBe(
+      `worker 0 exited unexpectedly\nthe cell's output names a fatal runtime error: ${fatalLine(V8_FATAL)}`,
+    );
+    expect(withFatalLine(added, V8_FATAL)).toEqual(added);
+  });
+
+  it('leaves a successful outcome, and output without a fatal line, alone', () => {
+    expect(withFatalLine({ ...failed, error: null }, V8_FATAL).error).toBeNull();
+    expect(withFatalLine(failed, 'Error: boom\n')).toEqual(failed);
   });
 });
