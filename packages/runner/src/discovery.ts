@@ -4,11 +4,16 @@
  * `"coresweep": { "workloads": ["./dist/a.js"] }`), and a module can be added by path on the command line.
  * Searched: workspace packages (packages/*, packages/strategies/*, apps/*) and dependencies installed in the
  * root node_modules (including scoped ones).
+ *
+ * A package that does not build, is not built, does not import or does not export a valid component is left out
+ * with its reason, and everything else is found as usual: one half-made plugin must not take the tool down. A module
+ * given by path is asked for explicitly, so its problem is an error.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CoresweepError, ID_PATTERN, importDefault, SERIAL_ID, type Strategy, type Workload } from '@coresweep/core';
+import { type BuildFailures, buildFailuresFromEnvironment } from './build-failures.js';
 
 export interface Discovered<T> {
   /** The loaded module's default export. */
@@ -23,18 +28,38 @@ interface PackageManifest {
   name?: string;
   keywords?: string[];
   coresweep?: { strategy?: string; workloads?: string[] };
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+export type ComponentKind = 'strategy' | 'workload';
+
+/** A package, or one module of it, that was left out; the rest of discovery goes on without it. */
+export interface LeftOut {
+  /** Where it is, as in `Discovered.source`. */
+  source: string;
+  /** What it advertises (empty when its package.json cannot be read). */
+  kinds: ComponentKind[];
+  /** Ids it most likely provides (its directory, package and module names): to name it when one is asked for. */
+  names: string[];
+  /** Why, in one line. */
+  error: string;
 }
 
 const WORKSPACE_GLOBS = ['packages', 'packages/strategies', 'apps'];
 
-function readManifest(dir: string): PackageManifest | null {
+function readManifest(dir: string): PackageManifest | { unreadable: string } | null {
   const file = join(dir, 'package.json');
   if (!existsSync(file)) return null;
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as PackageManifest;
   } catch (error) {
-    throw new CoresweepError('E_DISCOVERY', `${file}: not valid JSON (${(error as Error).message})`);
+    return { unreadable: `package.json is not valid JSON (${firstLine((error as Error).message)})` };
   }
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0]?.trim() ?? '';
 }
 
 function childDirs(dir: string): string[] {
@@ -51,8 +76,11 @@ interface PackageDir {
   source: string;
 }
 
-/** Workspace packages first, then installed dependencies; a workspace package linked into node_modules counts once. */
-export function listPackages(root: string): PackageDir[] {
+/**
+ * Workspace packages first, then installed dependencies; a workspace package linked into node_modules counts once.
+ * A workspace package whose package.json cannot be read is reported in `unreadable` (it may be a plugin).
+ */
+export function listPackages(root: string, unreadable: LeftOut[] = []): PackageDir[] {
   const seen = new Set<string>();
   const found: PackageDir[] = [];
   const add = (dir: string, source: string) => {
@@ -63,9 +91,13 @@ export function listPackages(root: string): PackageDir[] {
       return; // a dangling link in node_modules is not ours to report
     }
     if (seen.has(real)) return;
-    const manifest = readManifest(real);
-    if (!manifest?.coresweep) return;
     seen.add(real);
+    const manifest = readManifest(real);
+    if (manifest && 'unreadable' in manifest) {
+      unreadable.push({ source, kinds: [], names: [basename(real)], error: manifest.unreadable });
+      return;
+    }
+    if (!manifest?.coresweep) return;
     found.push({ dir: real, manifest, source });
   };
   for (const glob of WORKSPACE_GLOBS) {
@@ -148,15 +180,43 @@ export function assertWorkload(value: unknown, what: string): asserts value is W
   }
 }
 
-function moduleUrl(dir: string, entry: string): string {
-  const file = resolve(dir, entry);
-  if (!existsSync(file)) {
-    throw new CoresweepError(
-      'E_DISCOVERY',
-      `${join(dir, 'package.json')}: ${entry} does not exist (is the package built? run pnpm build)`,
-    );
+/** The ids a package most likely provides: `packages/strategies/my-pool`, `@x/strategy-my-pool` → my-pool. */
+function likelyNames(pkg: PackageDir): string[] {
+  const names = [basename(pkg.dir), pkg.manifest.name?.split('/').pop() ?? ''];
+  const stripped = names.map((name) => name.replace(/^(coresweep-)?(strategy|workload)-/, ''));
+  return [...new Set([...names, ...stripped])].filter((name) => name !== '');
+}
+
+/** Said first when a package's dependencies were never installed: the usual cause of its problem, and the fix. */
+function installHint(pkg: PackageDir): string {
+  const declared = Object.keys({ ...pkg.manifest.dependencies, ...pkg.manifest.devDependencies }).length > 0;
+  return declared && !existsSync(join(pkg.dir, 'node_modules'))
+    ? 'its dependencies are not installed (run pnpm install); '
+    : '';
+}
+
+/** One advertised module of a package, checked; a problem comes back as a line for the left-out list. */
+async function loadEntry<T>(
+  pkg: PackageDir,
+  entry: string,
+  check: (value: unknown, what: string) => asserts value is T,
+): Promise<{ value: T; url: string } | { problem: string }> {
+  const file = resolve(pkg.dir, entry);
+  if (!existsSync(file)) return { problem: `${entry} does not exist (not built: run pnpm build)` };
+  const url = pathToFileURL(file).href;
+  let value: unknown;
+  try {
+    value = await importDefault<unknown>(url);
+  } catch (error) {
+    return { problem: `cannot import ${entry}: ${firstLine(error instanceof Error ? error.message : String(error))}` };
   }
-  return pathToFileURL(file).href;
+  try {
+    check(value, entry);
+  } catch (error) {
+    if (error instanceof CoresweepError) return { problem: error.message };
+    throw error;
+  }
+  return { value, url };
 }
 
 /** Resolves a path given on the command line against the current directory. */
@@ -185,30 +245,46 @@ export interface DiscoveryOptions {
   /** Extra workload modules given with --workload PATH. */
   workloadPaths?: string[];
   cwd?: string;
+  /** Packages whose build failed, by real directory [what `pnpm coresweep` passes in CORESWEEP_BUILD_FAILURES]. */
+  buildFailures?: BuildFailures;
 }
 
 export interface Discovery {
   strategies: Discovered<Strategy>[];
   workloads: Discovered<Workload>[];
+  /** Packages (or modules of them) that were found but cannot be used, each with its reason. */
+  leftOut: LeftOut[];
 }
 
 export async function discover(options: DiscoveryOptions): Promise<Discovery> {
   const strategies: Discovered<Strategy>[] = [];
   const workloads: Discovered<Workload>[] = [];
-  for (const pkg of listPackages(options.root)) {
-    const { strategy, workloads: workloadEntries } = pkg.manifest.coresweep ?? {};
-    if (strategy && pkg.manifest.keywords?.includes('coresweep-strategy')) {
-      const url = moduleUrl(pkg.dir, strategy);
-      const value = await importComponent(url, pkg.source);
-      assertStrategy(value, pkg.source);
-      addUnique(strategies, { value, url, source: pkg.source }, 'strategy');
+  const leftOut: LeftOut[] = [];
+  const buildFailures = options.buildFailures ?? buildFailuresFromEnvironment();
+  for (const pkg of listPackages(options.root, leftOut)) {
+    const { strategy: strategyEntry, workloads: workloadEntries = [] } = pkg.manifest.coresweep ?? {};
+    const strategy = strategyEntry && pkg.manifest.keywords?.includes('coresweep-strategy') ? strategyEntry : null;
+    const kinds: ComponentKind[] = [
+      ...(strategy ? (['strategy'] as const) : []),
+      ...(workloadEntries.length > 0 ? (['workload'] as const) : []),
+    ];
+    const leaveOut = (problem: string, names = likelyNames(pkg)) =>
+      leftOut.push({ source: pkg.source, kinds, names, error: `${installHint(pkg)}${problem}` });
+    // What is in dist/ may be an older build that still imports: a package that does not build now is left out.
+    const buildError = buildFailures.get(pkg.dir);
+    if (buildError !== undefined) {
+      leaveOut(`does not build: ${buildError}`);
+      continue;
     }
-    for (const entry of workloadEntries ?? []) {
-      const url = moduleUrl(pkg.dir, entry);
-      const what = `${pkg.source} ${entry}`;
-      const value = await importComponent(url, what);
-      assertWorkload(value, what);
-      addUnique(workloads, { value, url, source: pkg.source }, 'workload');
+    if (strategy) {
+      const loaded = await loadEntry(pkg, strategy, assertStrategy);
+      if ('problem' in loaded) leaveOut(loaded.problem);
+      else addUnique(strategies, { ...loaded, source: pkg.source }, 'strategy');
+    }
+    for (const entry of workloadEntries) {
+      const loaded = await loadEntry(pkg, entry, assertWorkload);
+      if ('problem' in loaded) leaveOut(loaded.problem, [...likelyNames(pkg), basename(entry, extname(entry))]);
+      else addUnique(workloads, { ...loaded, source: pkg.source }, 'workload');
     }
   }
   for (const path of options.strategyPaths ?? []) {
@@ -225,5 +301,5 @@ export async function discover(options: DiscoveryOptions): Promise<Discovery> {
   }
   // Serial first: it is the reference every other strategy is compared with.
   strategies.sort((a, b) => Number(b.value.id === SERIAL_ID) - Number(a.value.id === SERIAL_ID));
-  return { strategies, workloads };
+  return { strategies, workloads, leftOut };
 }

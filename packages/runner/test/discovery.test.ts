@@ -89,15 +89,62 @@ describe('discovery', () => {
     await expect(discover({ root })).rejects.toThrow(/two strategies have the id same/);
   });
 
-  it('names the package when its module is missing (not built)', async () => {
+  it('leaves out a package that is not built, does not import, exports no valid strategy or has a broken manifest, and finds the rest', async () => {
     const root = fakeRoot();
+    const strategies = join(root, 'packages', 'strategies');
+    const manifest = (extra: object = {}) => ({
+      keywords: ['coresweep-strategy'],
+      coresweep: { strategy: './dist/index.js' },
+      ...extra,
+    });
+    writePackage(join(strategies, 'good'), manifest(), { 'dist/index.js': STRATEGY_SOURCE('good') });
+    writePackage(join(strategies, 'unbuilt'), manifest(), {});
+    writePackage(join(strategies, 'throws'), manifest({ name: '@acme/strategy-throws' }), {
+      'dist/index.js': "throw new Error('boom at import');\n",
+    });
+    writePackage(join(strategies, 'shapeless'), manifest(), { 'dist/index.js': 'export default { id: 42 };\n' });
+    mkdirSync(join(strategies, 'torn'), { recursive: true });
+    writeFileSync(join(strategies, 'torn', 'package.json'), '{"name": ');
+    const found = await discover({ root, buildFailures: new Map() });
+    expect(found.strategies.map((s) => s.value.id)).toEqual(['good']);
+    const why = Object.fromEntries(found.leftOut.map((item) => [item.source, item.error]));
+    expect(why).toEqual({
+      'workspace packages/strategies/shapeless': './dist/index.js: id must be a string',
+      'workspace packages/strategies/throws': 'cannot import ./dist/index.js: boom at import',
+      'workspace packages/strategies/torn': expect.stringMatching(/^package\.json is not valid JSON \(/),
+      'workspace packages/strategies/unbuilt': './dist/index.js does not exist (not built: run pnpm build)',
+    });
+    // named by directory and by package name, with or without the strategy- prefix
+    expect(found.leftOut.find((item) => item.source.endsWith('throws'))?.names).toEqual(
+      expect.arrayContaining(['throws', 'strategy-throws']),
+    );
+  });
+
+  it('leaves out a package whose build failed although an older build still imports, and says when it was never installed', async () => {
+    const root = fakeRoot();
+    const dir = join(root, 'packages', 'workload-stale');
     writePackage(
-      join(root, 'packages', 'strategies', 'unbuilt'),
-      { keywords: ['coresweep-strategy'], coresweep: { strategy: './dist/index.js' } },
-      {},
+      dir,
+      { name: '@coresweep/workload-stale', coresweep: { workloads: ['./dist/index.js'] }, dependencies: { x: '1' } },
+      {
+        'dist/index.js':
+          "export default { id: 'stale', title: 's', description: 'd', sizes: { quick: [1], full: [1] }, run() { return 0; }, combine() { return 0; }, checksum() { return '0'; } };\n",
+      },
     );
-    await expect(discover({ root })).rejects.toThrow(
-      /unbuilt.*dist\/index\.js does not exist \(is the package built\?/,
-    );
+    expect((await discover({ root, buildFailures: new Map() })).workloads.map((w) => w.value.id)).toEqual(['stale']);
+    const found = await discover({
+      root,
+      buildFailures: new Map([[dir, "src/index.ts(1,1): error TS2307: Cannot find module 'x'"]]),
+    });
+    expect(found.workloads).toEqual([]);
+    expect(found.leftOut).toEqual([
+      {
+        source: 'workspace packages/workload-stale',
+        kinds: ['workload'],
+        names: ['workload-stale', 'stale'],
+        error:
+          "its dependencies are not installed (run pnpm install); does not build: src/index.ts(1,1): error TS2307: Cannot find module 'x'",
+      },
+    ]);
   });
 });

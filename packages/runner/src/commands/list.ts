@@ -3,6 +3,7 @@
 import { parseCommandArgs } from '../args.js';
 import { discover } from '../discovery.js';
 import { table } from '../format.js';
+import { leftOutLine } from '../left-out.js';
 
 export async function listCommand(args: string[], root: string): Promise<number> {
   const { values } = parseCommandArgs('list', args, {
@@ -30,7 +31,8 @@ export async function listCommand(args: string[], root: string): Promise<number>
       source: w.source,
       url: w.url,
     }));
-    process.stdout.write(`${JSON.stringify({ strategies, workloads }, null, 2)}\n`);
+    const leftOut = found.leftOut.map((item) => ({ source: item.source, kinds: item.kinds, error: item.error }));
+    process.stdout.write(`${JSON.stringify({ strategies, workloads, leftOut }, null, 2)}\n`);
     return 0;
   }
   const strategyRows = [
@@ -44,5 +46,10 @@ export async function listCommand(args: string[], root: string): Promise<number>
   process.stdout.write(
     `Strategies (${found.strategies.length})\n${table(strategyRows)}\n\nWorkloads (${found.workloads.length})\n${table(workloadRows)}\n`,
   );
+  // Everything else stays usable; these are named with their problem so they can be fixed (or moved away).
+  if (found.leftOut.length > 0) {
+    const lines = found.leftOut.map((item) => `  ${leftOutLine(item)}`).join('\n');
+    process.stdout.write(`\nLeft out (${found.leftOut.length}): not usable until fixed\n${lines}\n`);
+  }
   return 0;
 }

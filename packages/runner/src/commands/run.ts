@@ -29,13 +29,13 @@ import {
   parseNonNegativeInteger,
   parsePositiveInteger,
   parsePositiveNumber,
-  requireKnown,
 } from '../args.js';
 import { type Discovery, discover } from '../discovery.js';
 import { estimateTotalMs, probeCost } from '../estimate.js';
 import { formatDuration } from '../format.js';
 import { type InterruptSignal, interruptExitCode, onInterrupt } from '../interrupts.js';
 import { type JournalEntry, type JournalWriter, journalPath, startJournal } from '../journal.js';
+import { leftOutFor, leftOutLine, requireDiscovered } from '../left-out.js';
 import { describeGit, describeMachine, describeRuntime } from '../machine.js';
 import { defaultWorkerCounts, planCells, planOrder } from '../plan.js';
 import { defaultTimeoutMs, PRESETS, type Preset, type PresetName } from '../presets.js';
@@ -165,9 +165,9 @@ async function planFromArguments(values: Values, root: string, discovery: Discov
     );
   }
   const workloadIds = str(values, 'workloads') ? parseList(str(values, 'workloads')!, '--workloads') : knownWorkloads;
-  requireKnown(workloadIds, knownWorkloads, '--workloads', 'workload');
+  requireDiscovered(workloadIds, discovery, 'workload', '--workloads');
   let strategyIds = str(values, 'strategies') ? parseList(str(values, 'strategies')!, '--strategies') : knownStrategies;
-  requireKnown(strategyIds, knownStrategies, '--strategies', 'strategy');
+  requireDiscovered(strategyIds, discovery, 'strategy', '--strategies');
   // Strategies added by path are meant to run even when --strategies lists others.
   for (const added of discovery.strategies.filter((s) => s.source.startsWith('path '))) {
     if (!strategyIds.includes(added.value.id)) strategyIds.push(added.value.id);
@@ -249,10 +249,16 @@ async function planFromArguments(values: Values, root: string, discovery: Discov
 function planFromResume(path: string, discovery: Discovery): RunPlan {
   const state = loadResumeState(path);
   const config = state.config;
-  const find = <T extends { value: { id: string } }>(list: T[], id: string, kind: string): T => {
+  const find = <T extends { value: { id: string } }>(list: T[], id: string, kind: 'strategy' | 'workload'): T => {
     const found = list.find((d) => d.value.id === id);
-    if (!found) throw new CoresweepError('E_USAGE', `--resume: the ${kind} ${id} of ${path} is no longer available`);
-    return found;
+    if (found) return found;
+    const leftOut = leftOutFor(discovery, kind, id);
+    throw new CoresweepError(
+      'E_USAGE',
+      leftOut
+        ? `--resume: the ${kind} ${id} of ${path} is left out: ${leftOutLine(leftOut)}`
+        : `--resume: the ${kind} ${id} of ${path} is no longer available`,
+    );
   };
   return {
     config,
@@ -434,6 +440,7 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
     strategyPaths: (values.strategy as string[] | undefined) ?? [],
     workloadPaths: (values.workload as string[] | undefined) ?? [],
   });
+  for (const item of discovery.leftOut) process.stderr.write(`warning: left out ${leftOutLine(item)}\n`);
   const resume = str(values, 'resume');
   if (resume) {
     const others = Object.keys(values).filter((k) => !['resume', 'yes', 'strategy', 'workload', 'settle'].includes(k));
