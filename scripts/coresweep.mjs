@@ -8,6 +8,7 @@
 // it is built from, stops here.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { constants } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -69,7 +70,7 @@ const child = spawn(process.execPath, [cli, ...process.argv.slice(2)], { stdio: 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => child.kill(signal));
 }
+// A CLI ended by a signal (killed before it could save, or by SIGKILL) exits as a shell reports it: 128 + its number.
 child.on('exit', (code, signal) => {
-  const signalCodes = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
-  process.exit(code ?? signalCodes[signal] ?? 1);
+  process.exit(code ?? 128 + (constants.signals[signal] ?? 0));
 });
