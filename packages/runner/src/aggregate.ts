@@ -7,7 +7,6 @@
  */
 import {
   type Cell,
-  type CellStatus,
   disturbedSpeedupWarning,
   MIN_REPETITIONS,
   median,
@@ -24,20 +23,11 @@ import {
   timeInterval,
 } from '@coresweep/core';
 import type { PlannedCell } from './plan.js';
+import { cellStatus } from './repetition.js';
 
 const UNSTABLE_CV = 0.1;
 const OUTLIER_Z = 3.5;
 const SLOW_FIRST_FACTOR = 1.2;
-
-/** Which status wins when repetitions disagree: the most alarming one. */
-const STATUS_RANK: Record<CellStatus, number> = { 'wrong-result': 4, timeout: 3, failed: 2, skipped: 1, ok: 0 };
-
-function worstStatus(repetitions: Repetition[]): Repetition | undefined {
-  return repetitions.reduce<Repetition | undefined>(
-    (worst, rep) => (worst === undefined || STATUS_RANK[rep.status] > STATUS_RANK[worst.status] ? rep : worst),
-    undefined,
-  );
-}
 
 function medianOrNull(values: (number | null)[]): number | null {
   const present = values.filter((v): v is number => v !== null);
@@ -86,15 +76,12 @@ function warningsFor(ok: Repetition[]): string[] {
   return warnings;
 }
 
-export function aggregateCell(key: PlannedCell, reps: Repetition[], reference: string | null): Cell {
+export function aggregateCell(key: PlannedCell, reps: readonly Repetition[], reference: string | null): Cell {
   const ok = okRepetitions(reps).filter((rep) => (rep.medianMs as number) > 0);
-  const worst = worstStatus(reps);
-  const status: CellStatus = worst?.status ?? 'skipped';
   const repetitions = [...reps].sort((a, b) => a.index - b.index);
   return {
     ...key,
-    status,
-    error: status === 'ok' ? null : (worst?.error ?? 'not run'),
+    ...cellStatus(reps),
     checksum: reps.find((rep) => rep.checksum !== null)?.checksum ?? null,
     reference,
     wallMs: timing(

@@ -1,23 +1,8 @@
 /**
- * Command-line parsing: strict (unknown flags are errors) and every value checked here, so that the rest of the
- * runner only ever sees valid numbers and lists. Every problem is a CoresweepError E_USAGE with one line of text.
+ * Checking option values: every number and list an option holds is parsed here, so that the rest of the runner
+ * only ever sees valid ones. Every problem is a CoresweepError E_USAGE with one line of text naming the flag.
  */
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CoresweepError } from '@coresweep/core';
-
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-
-export function parseCommandArgs(command: string, args: string[], options: OptionSpec) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    const message = (error as Error).message.split('\n')[0]?.replace(/\. To specify a positional argument.*$/, '');
-    const valid = Object.keys(options)
-      .map((name) => `--${name}`)
-      .join(', ');
-    throw new CoresweepError('E_USAGE', `coresweep ${command}: ${message} (valid options: ${valid})`);
-  }
-}
 
 /** A strictly positive safe integer, written in plain digits (1e6 and 1_000_000 are accepted for sizes). */
 export function parsePositiveInteger(text: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { join } from 'node:path';
 /**
  * The `coresweep` command. Input errors print one line and exit 2; anything else unexpected prints its stack and
  * exits 1 (it is a bug, and the stack is what a bug report needs).
@@ -9,7 +8,7 @@ import { COMPARE_HELP, compareCommand } from './commands/compare.js';
 import { EXPORT_HELP, exportCommand } from './commands/export.js';
 import { listCommand } from './commands/list.js';
 import { NEW_HELP, newCommand } from './commands/new.js';
-import { buildReport, REPORT_HELP, reportCommand } from './commands/report.js';
+import { REPORT_HELP, reportCommand } from './commands/report.js';
 import { RUN_HELP, runCommand } from './commands/run.js';
 import { defaultRoot } from './repo-root.js';
 
@@ -48,25 +47,8 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const root = defaultRoot();
   switch (command) {
-    case 'run': {
-      // `--report` is how `pnpm bench` ends with a built report; it is not part of the run configuration.
-      const withReport = args.includes('--report');
-      const outcome = await runCommand(
-        args.filter((a) => a !== '--report'),
-        root,
-      );
-      if (withReport && outcome.resultPath && outcome.exitCode <= 1) {
-        // After a long run the report must not fail because of some older, unrelated bad file in results/:
-        // such files are skipped with a warning here (a plain `coresweep report` stops on them instead).
-        const status = await buildReport(root, {
-          results: join(root, 'results'),
-          out: join(root, 'report-site'),
-          skipInvalid: true,
-        });
-        if (status !== 0) return status;
-      }
-      return outcome.exitCode;
-    }
+    case 'run':
+      return (await runCommand(args, root)).exitCode;
     case 'list':
       return listCommand(args, root);
     case 'report':

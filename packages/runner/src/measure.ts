@@ -3,7 +3,7 @@
  * then let tinybench time warm runs after warm-up, while accounting CPU and memory of every owned process.
  */
 
-import { type Executor, importDefault, partition, type Strategy, type Workload } from '@coresweep/core';
+import { type Executor, importDefault, type PartRange, partition, type Strategy, type Workload } from '@coresweep/core';
 import { Bench } from 'tinybench';
 import { isAlive, processCpuMs, processPeakRssBytes, sumOver } from './proc-stats.js';
 import type { CellJob, CellOutcome, ReferenceJob, ReferenceOutcome } from './protocol.js';
@@ -36,13 +36,67 @@ export async function measureReference(job: ReferenceJob): Promise<ReferenceOutc
   return { kind: 'reference', checksum: workload.checksum(result), error: null, runMs };
 }
 
-export async function measureCell(job: CellJob): Promise<CellOutcome> {
-  const outcome: CellOutcome = {
+interface WarmRuns {
+  /** Timed runs in execution order (ms). */
+  samples: number[];
+  /** The last run's results, for the warm checksum. */
+  last: unknown[];
+  /** CPU and wall time over the timed runs; null when CPU time could not be read. */
+  cpuMs: number | null;
+  wallMs: number | null;
+}
+
+/**
+ * tinybench drives warm-up (at least `warmupIterations` runs and half the time budget) and the timed phase (at
+ * least `minIterations` runs and the time budget). Our own clock readings keep the samples in execution order
+ * (tinybench keeps them sorted), which is what drift and slow-start checks need.
+ */
+async function timeWarmRuns(executor: Executor, job: CellJob, parts: PartRange[], first: unknown[]): Promise<WarmRuns> {
+  const runs: WarmRuns = { samples: [], last: first, cpuMs: null, wallMs: null };
+  let timing = false;
+  // CPU is read just before the first timed iteration and after the last, so utilisation describes warm runs only.
+  let cpuBefore: number | null = null;
+  let wallBefore = 0;
+  const bench = new Bench({
+    iterations: job.minIterations,
+    time: job.timeBudgetMs,
+    warmup: job.warmupIterations > 0,
+    warmupIterations: job.warmupIterations,
+    // Warm-up lasts at least half the time budget as well: small jobs need many calls before V8 optimises them.
+    warmupTime: job.warmupIterations > 0 ? job.timeBudgetMs / 2 : 0,
+    throws: true,
+  });
+  const run = async () => {
+    if (timing && runs.samples.length === 0) {
+      cpuBefore = totalCpuMs(executor);
+      wallBefore = performance.now();
+    }
+    const started = performance.now();
+    runs.last = await executor.run(job.size, parts);
+    if (timing) runs.samples.push(performance.now() - started);
+  };
+  bench.add('run', run, {
+    beforeAll(mode) {
+      timing = mode === 'run';
+    },
+  });
+  await bench.run();
+  const wallAfter = performance.now();
+  const cpuAfter = totalCpuMs(executor);
+  if (cpuBefore !== null && cpuAfter !== null) {
+    runs.wallMs = wallAfter - wallBefore;
+    runs.cpuMs = cpuAfter - cpuBefore;
+  }
+  return runs;
+}
+
+/** What a cell process reports before anything ran: no measurement, no error. */
+function emptyOutcome(): CellOutcome {
+  return {
     kind: 'cell',
-    status: 'failed',
     error: null,
     checksum: null,
-    unstableChecksum: false,
+    warmChecksum: null,
     samples: [],
     startMs: null,
     coldMs: null,
@@ -52,6 +106,10 @@ export async function measureCell(job: CellJob): Promise<CellOutcome> {
     peakRssBytes: null,
     leftoverPids: [],
   };
+}
+
+export async function measureCell(job: CellJob): Promise<CellOutcome> {
+  const outcome = emptyOutcome();
   const [strategy, workload] = await Promise.all([
     importDefault<Strategy>(job.strategyUrl),
     importDefault<Workload>(job.workloadUrl),
@@ -68,57 +126,16 @@ export async function measureCell(job: CellJob): Promise<CellOutcome> {
     outcome.coldMs = performance.now() - t0;
     outcome.checksum = workload.checksum(workload.combine(first, job.size));
     ownedPids = executor.pids?.() ?? [];
-
-    const running = executor;
-    let last: unknown[] = first;
-    let timing = false;
-    const samples: number[] = [];
-    // CPU is read just before the first timed iteration and after the last, so utilisation describes warm runs only.
-    let cpuBefore: number | null = null;
-    let wallBefore = 0;
-    const bench = new Bench({
-      iterations: job.minIterations,
-      time: job.timeBudgetMs,
-      warmup: job.warmupIterations > 0,
-      warmupIterations: job.warmupIterations,
-      // Warm-up lasts at least half the time budget as well: small jobs need many calls before V8 optimises them.
-      warmupTime: job.warmupIterations > 0 ? job.timeBudgetMs / 2 : 0,
-      throws: true,
-    });
-    // Our own clock readings keep the samples in execution order (tinybench keeps them sorted), which is what
-    // drift and slow-start checks need; tinybench still drives warm-up and the iteration/time budget.
-    bench.add(
-      'run',
-      async () => {
-        if (timing && samples.length === 0) {
-          cpuBefore = totalCpuMs(running);
-          wallBefore = performance.now();
-        }
-        const s = performance.now();
-        last = await running.run(job.size, parts);
-        if (timing) samples.push(performance.now() - s);
-      },
-      {
-        beforeAll(mode) {
-          timing = mode === 'run';
-        },
-      },
-    );
-    await bench.run();
-    const wallAfter = performance.now();
-    const cpuAfter = totalCpuMs(running);
-    outcome.samples = samples;
-    if (cpuBefore !== null && cpuAfter !== null) {
-      outcome.wallMs = wallAfter - wallBefore;
-      outcome.cpuMs = cpuAfter - cpuBefore;
-      outcome.utilisation = outcome.cpuMs / (outcome.wallMs * Math.min(job.workers, job.usableCores));
+    const warm = await timeWarmRuns(executor, job, parts, first);
+    outcome.samples = warm.samples;
+    if (warm.cpuMs !== null && warm.wallMs !== null) {
+      outcome.wallMs = warm.wallMs;
+      outcome.cpuMs = warm.cpuMs;
+      outcome.utilisation = warm.cpuMs / (warm.wallMs * Math.min(job.workers, job.usableCores));
     }
-    outcome.peakRssBytes = peakRss(running);
-    const warmChecksum = workload.checksum(workload.combine(last, job.size));
-    outcome.unstableChecksum = warmChecksum !== outcome.checksum;
-    outcome.status = 'ok';
+    outcome.peakRssBytes = peakRss(executor);
+    outcome.warmChecksum = workload.checksum(workload.combine(warm.last, job.size));
   } catch (error) {
-    outcome.status = 'failed';
     outcome.error = errorText(error);
   } finally {
     if (executor) {
@@ -126,15 +143,10 @@ export async function measureCell(job: CellJob): Promise<CellOutcome> {
       try {
         await executor.close();
       } catch (error) {
-        outcome.status = 'failed';
         outcome.error = `close() failed: ${errorText(error)}`;
       }
       ownedPids = [...new Set([...ownedPids, ...(executor.pids?.() ?? [])])];
       outcome.leftoverPids = ownedPids.filter(isAlive);
-      if (outcome.leftoverPids.length > 0 && outcome.status === 'ok') {
-        outcome.status = 'failed';
-        outcome.error = `close() left processes alive: ${outcome.leftoverPids.join(', ')}`;
-      }
     }
   }
   return outcome;

@@ -3,7 +3,21 @@
  * repetitions run in — shuffled with a seed and interleaving all cells, so JIT state, thermal drift and
  * background load do not systematically favour whichever strategy happens to run first.
  */
-import { type CellIdentity, createRandom, SERIAL_ID, shuffled } from '@coresweep/core';
+import {
+  type CellIdentity,
+  CoresweepError,
+  cellKey,
+  createRandom,
+  type Repetition,
+  type RunConfig,
+  SERIAL_ID,
+  type Strategy,
+  shuffled,
+  type Workload,
+} from '@coresweep/core';
+import type { ComponentKind, Discovered, Discovery } from './discovery.js';
+import { leftOutFor, leftOutLine } from './left-out.js';
+import type { RunStart } from './run-arguments.js';
 
 /** A planned cell: its identity and how many parts its job is split into. */
 export interface PlannedCell extends CellIdentity {
@@ -13,15 +27,6 @@ export interface PlannedCell extends CellIdentity {
 export interface PlannedRun {
   cell: PlannedCell;
   repetition: number;
-}
-
-export interface MatrixInput {
-  workloads: { id: string; sizes: number[] }[];
-  strategies: string[];
-  workers: number[];
-  partsPerWorker: number;
-  repetitions: number;
-  seed: number;
 }
 
 /**
@@ -36,15 +41,19 @@ export function defaultWorkerCounts(cores: number): number[] {
   return [...counts].sort((a, b) => a - b);
 }
 
-export function planCells(input: MatrixInput): PlannedCell[] {
+/** What the matrix is made of: a run's configuration, or the part of it that shapes the cells. */
+export type MatrixConfig = Pick<RunConfig, 'workloads' | 'sizes' | 'strategies' | 'workers' | 'partsPerWorker'>;
+
+/** Every cell of the matrix, workload by workload, size by size, strategy by strategy, worker count by count. */
+export function planCells(config: MatrixConfig): PlannedCell[] {
   const cells: PlannedCell[] = [];
-  for (const workload of input.workloads) {
-    for (const size of workload.sizes) {
-      for (const strategy of input.strategies) {
+  for (const workload of config.workloads) {
+    for (const size of config.sizes[workload] ?? []) {
+      for (const strategy of config.strategies) {
         // The serial baseline does not depend on a worker count: it runs once, at one worker.
-        const workerCounts = strategy === SERIAL_ID ? [1] : input.workers;
+        const workerCounts = strategy === SERIAL_ID ? [1] : config.workers;
         for (const workers of workerCounts) {
-          cells.push({ workload: workload.id, size, strategy, workers, parts: workers * input.partsPerWorker });
+          cells.push({ workload, size, strategy, workers, parts: workers * config.partsPerWorker });
         }
       }
     }
@@ -63,4 +72,51 @@ export function planOrder(cells: PlannedCell[], repetitions: number, seed: numbe
     for (const cell of shuffled(cells, random)) order.push({ cell, repetition });
   }
   return order;
+}
+
+/** A run ready to execute: its configuration, its components, its cells (built once) and what is left to run. */
+export interface RunPlan extends RunStart {
+  /** In the configuration's order; serial first. */
+  strategies: Discovered<Strategy>[];
+  workloads: Discovered<Workload>[];
+  /** The matrix, in plan order. */
+  cells: PlannedCell[];
+  /** Repetitions already finished (a resumed run), by cell key; a skipped one never ran and is not among them. */
+  done: Map<string, Repetition[]>;
+  /** The repetitions still to run, in run order: the planned order without those already done. */
+  order: PlannedRun[];
+}
+
+/** A component the configuration names; a resumed run's may have gone, or be left out by discovery since. */
+function component<T extends { value: { id: string } }>(
+  discovery: Discovery,
+  kind: ComponentKind,
+  id: string,
+  start: RunStart,
+): T {
+  const found = (kind === 'strategy' ? discovery.strategies : discovery.workloads) as unknown as T[];
+  const match = found.find((d) => d.value.id === id);
+  if (match) return match;
+  const leftOut = leftOutFor(discovery, kind, id);
+  throw new CoresweepError(
+    'E_USAGE',
+    leftOut
+      ? `--resume: the ${kind} ${id} of ${start.outPath} is left out: ${leftOutLine(leftOut)}`
+      : `--resume: the ${kind} ${id} of ${start.outPath} is no longer available`,
+  );
+}
+
+/** Plans a run: its cells and their order are built here, once, from the configuration. */
+export function planRun(start: RunStart, discovery: Discovery, done = new Map<string, Repetition[]>()): RunPlan {
+  const { config } = start;
+  const cells = planCells(config);
+  const finished = (run: PlannedRun) => (done.get(cellKey(run.cell)) ?? []).some((rep) => rep.index === run.repetition);
+  return {
+    ...start,
+    strategies: config.strategies.map((id) => component<Discovered<Strategy>>(discovery, 'strategy', id, start)),
+    workloads: config.workloads.map((id) => component<Discovered<Workload>>(discovery, 'workload', id, start)),
+    cells,
+    done,
+    order: planOrder(cells, config.repetitions, config.seed).filter((run) => !finished(run)),
+  };
 }

@@ -2,14 +2,13 @@
  * Measurement presets. `quick` answers "does everything work and roughly how does it scale" in about a minute;
  * `full` is the run to publish: larger sizes, three fresh processes per cell for between-process intervals.
  */
+import type { RunConfig } from '@coresweep/core';
+import type { MeasureSettings } from './protocol.js';
+
 export type PresetName = 'quick' | 'full';
 
-export interface Preset {
-  repetitions: number;
-  warmupIterations: number;
-  minIterations: number;
-  timeBudgetMs: number;
-}
+/** What a preset decides: the configuration's measurement fields, under the configuration's own names. */
+export type Preset = Pick<RunConfig, 'repetitions' | 'warmupIterations' | 'minIterations' | 'timeBudgetMs'>;
 
 export const PRESETS: Record<PresetName, Preset> = {
   quick: { repetitions: 1, warmupIterations: 3, minIterations: 5, timeBudgetMs: 100 },
@@ -20,7 +19,7 @@ export const PRESETS: Record<PresetName, Preset> = {
  * Default per-repetition timeout, derived from the serial reference time of the cell's size: process start and
  * strategy start-up allowance plus ten times what the cold, warm-up and timed runs would take serially.
  */
-export function defaultTimeoutMs(referenceRunMs: number, preset: Preset): number {
-  const runs = 1 + preset.warmupIterations + preset.minIterations;
-  return 30_000 + 10 * (runs * referenceRunMs + preset.timeBudgetMs);
+export function defaultTimeoutMs(referenceRunMs: number, settings: MeasureSettings): number {
+  const runs = 1 + settings.warmupIterations + settings.minIterations;
+  return 30_000 + 10 * (runs * referenceRunMs + settings.timeBudgetMs);
 }

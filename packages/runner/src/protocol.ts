@@ -1,6 +1,4 @@
 /** Messages between the runner and the fresh process that measures one repetition of one cell. */
-import type { CellStatus } from '@coresweep/core';
-
 export interface MeasureSettings {
   warmupIterations: number;
   minIterations: number;
@@ -27,13 +25,18 @@ export interface ReferenceJob {
 
 export type Job = CellJob | ReferenceJob;
 
+/**
+ * What the cell process saw. It reports facts, not a status: the runner decides the repetition's status from them
+ * and from how the process ended (repetition.ts).
+ */
 export interface CellOutcome {
   kind: 'cell';
-  status: Exclude<CellStatus, 'skipped' | 'timeout' | 'wrong-result'>;
+  /** What went wrong inside the cell (start, a run, close()), with its stack; null when nothing did. */
   error: string | null;
+  /** Checksum of the cold (first) result. */
   checksum: string | null;
-  /** Checksums of the cold result and of the last warm result differ: the strategy is not deterministic. */
-  unstableChecksum: boolean;
+  /** Checksum of the last warm result: it differs from `checksum` when the strategy is not deterministic. */
+  warmChecksum: string | null;
   samples: number[];
   startMs: number | null;
   coldMs: number | null;

@@ -1,22 +1,25 @@
 /**
- * Synthetic result files for compare and export tests: the caller chooses each cell's per-repetition medians, and
- * everything else (samples, the cell's estimate and interval, machine, config) is filled in so the file passes
- * `validateResultFile` — a builder that drifted from the schema fails here rather than in some assertion later.
+ * Synthetic result files for compare and export tests: the caller chooses each cell's per-repetition medians (or a
+ * failure), the builder makes the repetitions, and the runner's own assembly (`assembleResult`) turns them into the
+ * file — estimates, intervals, speedups, models and warnings exactly as a real run computes them. The file is then
+ * validated, so a builder that drifted from the schema fails here rather than in some assertion later.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type Cell,
   type CellStatus,
+  cellKey,
   createRandom,
-  median,
   type Repetition,
   type ResultFile,
-  summarize,
-  timeInterval,
+  referenceKey,
   validateResultFile,
 } from '@coresweep/core';
+import { assembleResult } from '../src/assemble.js';
+import type { PlannedCell } from '../src/plan.js';
+
+const CHECKSUM = 'c0ffee';
 
 export interface CellSpec {
   workload?: string;
@@ -60,7 +63,7 @@ export function repetition(index: number, medianMs: number): Repetition {
     index,
     status: 'ok',
     error: null,
-    checksum: 'c0ffee',
+    checksum: CHECKSUM,
     samples,
     medianMs,
     coldMs: medianMs * 1.5,
@@ -91,78 +94,55 @@ function failedRepetition(status: CellStatus, error: string | null): Repetition 
   };
 }
 
-function cell(spec: CellSpec): Cell {
-  const key = {
+function planned(spec: CellSpec): PlannedCell {
+  return {
     workload: spec.workload ?? 'do-math',
     size: spec.size ?? 1_000_000,
     strategy: spec.strategy,
     workers: spec.workers,
     parts: spec.workers,
   };
+}
+
+/** The repetitions a cell of this spec finished: one per median, or one that failed. */
+function repetitions(spec: CellSpec): Repetition[] {
   const status = spec.status ?? 'ok';
-  if (status !== 'ok') {
-    const error = spec.error === undefined ? `${status} in test` : spec.error;
-    return {
-      ...key,
-      status,
-      error,
-      checksum: null,
-      reference: 'c0ffee',
-      wallMs: null,
-      coldMs: null,
-      startMs: null,
-      cpuMs: null,
-      utilisation: null,
-      peakRssBytes: null,
-      speedup: null,
-      repetitions: [failedRepetition(status, error)],
-      warnings: [],
-    };
-  }
+  if (status !== 'ok') return [failedRepetition(status, spec.error === undefined ? `${status} in test` : spec.error)];
   // Geometric mean exactly 10 (the cell time the runner reports is the geometric mean of these).
-  const medians = spec.medians ?? [10, 10.1, 10 / 1.01];
-  const repetitions = medians.map((m, i) => repetition(i, m));
-  const samples = repetitions.flatMap((rep) => rep.samples);
-  const summary = summarize(samples);
-  // As the runner does: estimate and interval from the repetition medians.
-  const estimate = timeInterval(medians);
-  return {
-    ...key,
-    status,
-    error: null,
-    checksum: 'c0ffee',
-    reference: 'c0ffee',
-    wallMs: {
-      median: estimate.estimate,
-      ci95: estimate.interval,
-      ciLevel: estimate.level,
-      mean: summary.mean,
-      sd: summary.sd,
-      cv: summary.cv,
-      min: summary.min,
-      max: summary.max,
-      samples,
-    },
-    coldMs: median(medians) * 1.5,
-    startMs: 20,
-    cpuMs: median(medians) * 4.75,
-    utilisation: 0.95,
-    peakRssBytes: 50_000_000,
-    speedup: { median: 1, ci95: [0.9, 1.1], ciLevel: 0.95 },
-    repetitions,
-    warnings: [],
-  };
+  return (spec.medians ?? [10, 10.1, 10 / 1.01]).map((m, i) => repetition(i, m));
 }
 
 export function buildResultFile(spec: RunSpec): ResultFile {
-  const cells = spec.cells.map(cell);
-  const file = {
-    schemaVersion: 1,
+  const cells = spec.cells.map(planned);
+  const workloads = [...new Set(cells.map((c) => c.workload))];
+  const run = {
     id: spec.id ?? 'synthetic',
     createdAt: '2026-01-01T00:00:00.000Z',
-    finishedAt: '2026-01-01T00:01:00.000Z',
-    state: 'complete',
-    tool: { name: 'coresweep', version: '0.0.0-test' },
+    config: {
+      preset: 'custom' as const,
+      workloads,
+      sizes: Object.fromEntries(
+        workloads.map((w) => [w, [...new Set(cells.filter((c) => c.workload === w).map((c) => c.size))]]),
+      ),
+      strategies: [...new Set(cells.map((c) => c.strategy))],
+      workers: [...new Set(cells.map((c) => c.workers))],
+      repetitions: 3,
+      partsPerWorker: 1,
+      timeoutSec: null,
+      seed: 1,
+      warmupIterations: 1,
+      minIterations: 5,
+      timeBudgetMs: 100,
+    },
+    cells,
+    workloads: [],
+    strategies: [],
+  };
+  const collected = {
+    repetitions: new Map(spec.cells.map((c, i) => [cellKey(cells[i]!), repetitions(c)])),
+    references: new Map(cells.map((c) => [referenceKey(c), { checksum: CHECKSUM, error: null, runMs: 1 }])),
+  };
+  const environment = {
     machine: {
       cpuModel: spec.cpuModel ?? 'Test CPU @ 3.0GHz',
       logicalCores: 2,
@@ -178,26 +158,12 @@ export function buildResultFile(spec: RunSpec): ResultFile {
     },
     runtime: { name: 'node', version: spec.nodeVersion ?? '20.20.2', v8: '11.3' },
     git: { commit: 'abcdef0123456789', dirty: false },
-    config: {
-      preset: 'custom',
-      workloads: [...new Set(cells.map((c) => c.workload))],
-      sizes: {},
-      strategies: [...new Set(cells.map((c) => c.strategy))],
-      workers: [...new Set(cells.map((c) => c.workers))],
-      repetitions: 3,
-      partsPerWorker: 1,
-      timeoutSec: null,
-      seed: 1,
-      warmupIterations: 1,
-      minIterations: 5,
-      timeBudgetMs: 100,
-    },
-    workloads: [],
-    strategies: [],
-    cells,
-    models: { scaling: [], crossovers: [] },
-    warnings: [],
+    toolVersion: '0.0.0-test',
   };
+  const file = assembleResult(run, collected, environment, {
+    state: 'complete',
+    finishedAt: '2026-01-01T00:01:00.000Z',
+  });
   return validateResultFile(file, 'synthetic result file');
 }
 

@@ -4,19 +4,42 @@
  * into a CI gate.
  */
 import { CoresweepError, DEFAULT_ALPHA, DEFAULT_NOISE } from '@coresweep/core';
-import { parseCommandArgs } from '../args.js';
 import { compareRuns, slowdownsAbove } from '../compare-cells.js';
 import { renderMarkdown, renderTerminal } from '../compare-render.js';
+import { helpText, nonEmpty, parseCommand } from '../options.js';
 import { readResultFile, writeOutput } from '../read-result.js';
 
-export const COMPARE_HELP = `coresweep compare BASE.json HEAD.json [--fail-above PCT] [--noise PCT] [--alpha A] [--markdown FILE]
-  --fail-above PCT  exit 1 when a cell is called slower and its change is above PCT percent (default: never)
-  --noise PCT       a verdict needs the interval of the change wholly beyond ±PCT percent (default: ${DEFAULT_NOISE * 100})
-  --alpha A         the interval of the change has confidence 1 - A (default: ${DEFAULT_ALPHA})
-  --markdown FILE   also write the comparison as a GitHub-flavoured Markdown table (for a pull request comment)
-  Cells are matched by workload, size, strategy and workers. The interval is Welch's on the per-process medians of
+const COMPARE_COMMAND = {
+  name: 'compare',
+  usage: 'coresweep compare BASE.json HEAD.json [--fail-above PCT] [--noise PCT] [--alpha A] [--markdown FILE]',
+  options: {
+    'fail-above': {
+      type: 'string',
+      value: 'PCT',
+      help: 'exit 1 when a cell is called slower and its change is above PCT percent (default: never)',
+    },
+    noise: {
+      type: 'string',
+      value: 'PCT',
+      help: `a verdict needs the interval of the change wholly beyond ±PCT percent (default: ${DEFAULT_NOISE * 100})`,
+    },
+    alpha: {
+      type: 'string',
+      value: 'A',
+      help: `the interval of the change has confidence 1 - A (default: ${DEFAULT_ALPHA})`,
+    },
+    markdown: {
+      type: 'string',
+      value: 'FILE',
+      help: 'also write the comparison as a GitHub-flavoured Markdown table (for a pull request comment)',
+    },
+  },
+  notes: `  Cells are matched by workload, size, strategy and workers. The interval is Welch's on the per-process medians of
   ok repetitions (log scale); with fewer than 3 ok processes on a side no verdict is made.
-  Exit codes: 0 compared; 1 a significant slowdown above --fail-above; 2 bad usage or an unreadable or invalid file.`;
+  Exit codes: 0 compared; 1 a significant slowdown above --fail-above; 2 bad usage or an unreadable or invalid file.`,
+} as const;
+
+export const COMPARE_HELP = helpText(COMPARE_COMMAND);
 
 /** A non-negative percentage; `10`, `10%` and `2.5` are accepted. */
 function parsePercent(text: string, flag: string): number {
@@ -37,17 +60,9 @@ function parseAlpha(text: string): number {
 }
 
 export async function compareCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('compare', args, {
-    'fail-above': { type: 'string' },
-    noise: { type: 'string' },
-    alpha: { type: 'string' },
-    markdown: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${COMPARE_HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(COMPARE_COMMAND, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 2) {
     throw new CoresweepError(
       'E_USAGE',
@@ -55,12 +70,10 @@ export async function compareCommand(args: string[]): Promise<number> {
     );
   }
   // Flags first: a typo in a flag should not wait for two files to be read and validated.
-  const failAbove =
-    values['fail-above'] === undefined ? undefined : parsePercent(values['fail-above'] as string, '--fail-above');
-  const noise = values.noise === undefined ? DEFAULT_NOISE * 100 : parsePercent(values.noise as string, '--noise');
-  const alpha = values.alpha === undefined ? DEFAULT_ALPHA : parseAlpha(values.alpha as string);
-  const markdown = values.markdown as string | undefined;
-  if (markdown === '') throw new CoresweepError('E_USAGE', '--markdown: needs a file name');
+  const failAbove = values['fail-above'] === undefined ? undefined : parsePercent(values['fail-above'], '--fail-above');
+  const noise = values.noise === undefined ? DEFAULT_NOISE * 100 : parsePercent(values.noise, '--noise');
+  const alpha = values.alpha === undefined ? DEFAULT_ALPHA : parseAlpha(values.alpha);
+  const markdown = nonEmpty(values.markdown, 'markdown', 'a file name');
 
   const [basePath, headPath] = positionals as [string, string];
   const base = readResultFile(basePath);

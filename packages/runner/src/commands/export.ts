@@ -3,20 +3,34 @@
  * (spreadsheets, Bencher, hyperfine's scripts). Written to stdout unless --out is given.
  */
 import { CoresweepError, type ResultFile, toCsv } from '@coresweep/core';
-import { parseCommandArgs } from '../args.js';
 import { type JsonExport, toBmf, toHyperfine } from '../export-json.js';
+import { helpText, nonEmpty, parseCommand } from '../options.js';
 import { readResultFile, writeOutput } from '../read-result.js';
 
-export const EXPORT_HELP = `coresweep export FILE --format csv|bmf|hyperfine [--out PATH]
-  --format csv        one row per cell (RFC 4180); cells that are not ok have a status and error but no numbers
-  --format bmf        Bencher Metric Format: latency (ns, with the 95% interval) and throughput (units/s) per cell
-  --format hyperfine  the JSON of hyperfine --export-json: times in seconds, one result per cell
-  --out PATH          write to PATH instead of stdout
-  Benchmark names are workload/size/strategy/workers; bmf and hyperfine leave out cells that are not ok
-  (listed on stderr).`;
+/** The formats, declared once: the help lists them from here. */
+const FORMATS = {
+  csv: 'one row per cell (RFC 4180); cells that are not ok have a status and error but no numbers',
+  bmf: 'Bencher Metric Format: latency (ns, with the 95% interval) and throughput (units/s) per cell',
+  hyperfine: 'the JSON of hyperfine --export-json: times in seconds, one result per cell',
+} as const;
+type Format = keyof typeof FORMATS;
+const FORMAT_NAMES = Object.keys(FORMATS) as Format[];
 
-const FORMATS = ['csv', 'bmf', 'hyperfine'] as const;
-type Format = (typeof FORMATS)[number];
+const EXPORT_COMMAND = {
+  name: 'export',
+  usage: `coresweep export FILE --format ${FORMAT_NAMES.join('|')} [--out PATH]`,
+  options: {
+    format: { type: 'string', value: 'F', help: 'the format (required), one of:' },
+    out: { type: 'string', value: 'PATH', help: 'write to PATH instead of stdout' },
+  },
+  notes: [
+    ...FORMAT_NAMES.map((name) => `    ${name.padEnd(10)} ${FORMATS[name]}`),
+    '  Benchmark names are workload/size/strategy/workers; bmf and hyperfine leave out cells that are not ok',
+    '  (listed on stderr).',
+  ].join('\n'),
+} as const;
+
+export const EXPORT_HELP = helpText(EXPORT_COMMAND);
 
 function render(run: ResultFile, format: Format): { text: string; skipped: string[] } {
   if (format === 'csv') return { text: toCsv(run), skipped: [] };
@@ -25,30 +39,23 @@ function render(run: ResultFile, format: Format): { text: string; skipped: strin
 }
 
 export async function exportCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('export', args, {
-    format: { type: 'string' },
-    out: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${EXPORT_HELP}\n`);
-    return 0;
-  }
-  const format = values.format as string | undefined;
+  const parsed = parseCommand(EXPORT_COMMAND, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  const format = values.format;
   if (format === undefined) {
-    throw new CoresweepError('E_USAGE', `--format: required (valid: ${FORMATS.join(', ')})`);
+    throw new CoresweepError('E_USAGE', `--format: required (valid: ${FORMAT_NAMES.join(', ')})`);
   }
-  if (!(FORMATS as readonly string[]).includes(format)) {
+  if (!(FORMAT_NAMES as string[]).includes(format)) {
     throw new CoresweepError(
       'E_USAGE',
-      `--format: unknown format ${JSON.stringify(format)} (valid: ${FORMATS.join(', ')})`,
+      `--format: unknown format ${JSON.stringify(format)} (valid: ${FORMAT_NAMES.join(', ')})`,
     );
   }
   if (positionals.length !== 1) {
     throw new CoresweepError('E_USAGE', `coresweep export: needs exactly one result file (got ${positionals.length})`);
   }
-  const out = values.out as string | undefined;
-  if (out === '') throw new CoresweepError('E_USAGE', '--out: needs a file name');
+  const out = nonEmpty(values.out, 'out', 'a file name');
   const run = readResultFile(positionals[0] as string);
   const { text, skipped } = render(run, format as Format);
   if (out === undefined) process.stdout.write(text);

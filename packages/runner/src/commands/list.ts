@@ -1,21 +1,26 @@
 /** `coresweep list`: what would run, and where each strategy and workload came from. */
 
-import { parseCommandArgs } from '../args.js';
-import { discover } from '../discovery.js';
+import { discover, MODULE_PATH_OPTIONS } from '../discovery.js';
 import { table } from '../format.js';
 import { leftOutLine } from '../left-out.js';
+import { helpText, parseCommand } from '../options.js';
+
+const LIST_COMMAND = {
+  name: 'list',
+  usage: 'coresweep list [--json] [--strategy ./module.js]... [--workload ./module.js]...',
+  options: {
+    json: { type: 'boolean', help: 'print JSON instead of tables' },
+    ...MODULE_PATH_OPTIONS,
+  },
+} as const;
+
+export const LIST_HELP = helpText(LIST_COMMAND);
 
 export async function listCommand(args: string[], root: string): Promise<number> {
-  const { values } = parseCommandArgs('list', args, {
-    strategy: { type: 'string', multiple: true },
-    workload: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
-  });
-  const found = await discover({
-    root,
-    strategyPaths: (values.strategy as string[] | undefined) ?? [],
-    workloadPaths: (values.workload as string[] | undefined) ?? [],
-  });
+  const parsed = parseCommand(LIST_COMMAND, args);
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const found = await discover({ root, strategyPaths: values.strategy ?? [], workloadPaths: values.workload ?? [] });
   if (values.json) {
     const strategies = found.strategies.map((s) => ({
       id: s.value.id,

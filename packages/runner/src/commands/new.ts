@@ -5,34 +5,42 @@
  */
 import { relative, resolve } from 'node:path';
 import { CoresweepError, ID_PATTERN, type Parallelism } from '@coresweep/core';
-import { parseCommandArgs } from '../args.js';
+import { helpText, parseCommand } from '../options.js';
 import { placement, writePackage } from '../scaffold/files.js';
 import { strategyFiles, strategyPackageName } from '../scaffold/strategy.js';
 import { workloadFiles, workloadPackageName } from '../scaffold/workload.js';
 
-export const NEW_HELP = `coresweep new strategy NAME [--dir DIR] [--parallelism none|threads|processes]
+const NEW_COMMAND = {
+  name: 'new',
+  usage: `coresweep new strategy NAME [--dir DIR] [--parallelism none|threads|processes]
 coresweep new workload NAME [--dir DIR]
-  NAME               the id: lowercase letters, digits and dashes
-  --dir DIR          where the package goes [strategy: packages/strategies/NAME; workload: packages/workload-NAME]
-  --parallelism P    the strategy's kind [threads]: none (one thread), threads (a worker_threads pool),
-                     processes (a child_process.fork pool)
-  Inside this workspace the package uses workspace:* dependencies; anywhere else it names versions and brings
-  its own tools. An existing directory is never overwritten.`;
+  NAME                       the id: lowercase letters, digits and dashes`,
+  options: {
+    dir: {
+      type: 'string',
+      value: 'DIR',
+      help: 'where the package goes [strategy: packages/strategies/NAME; workload: packages/workload-NAME]',
+    },
+    parallelism: {
+      type: 'string',
+      value: 'P',
+      help: "the strategy's kind [threads]: none (one thread), threads (a worker_threads pool), processes (a child_process.fork pool)",
+    },
+  },
+  notes: `  Inside this workspace the package uses workspace:* dependencies; anywhere else it names versions and brings
+  its own tools. An existing directory is never overwritten.`,
+} as const;
+
+export const NEW_HELP = helpText(NEW_COMMAND);
 
 const KINDS = ['strategy', 'workload'] as const;
 type Kind = (typeof KINDS)[number];
 const PARALLELISMS: readonly Parallelism[] = ['none', 'threads', 'processes'];
 
 export async function newCommand(args: string[], root: string): Promise<number> {
-  const { values, positionals } = parseCommandArgs('new', args, {
-    dir: { type: 'string' },
-    parallelism: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${NEW_HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommand(NEW_COMMAND, args);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const [kindArg, name, ...extra] = positionals;
   if (kindArg === undefined || !(KINDS as readonly string[]).includes(kindArg)) {
     const problem = kindArg === undefined ? 'what to create is missing' : `unknown kind ${JSON.stringify(kindArg)}`;
@@ -52,9 +60,9 @@ export async function newCommand(args: string[], root: string): Promise<number> 
       `coresweep new ${kind}: ${JSON.stringify(name)} is not a valid id (lowercase letters, digits and dashes, starting with a letter or digit, at most 63 characters)`,
     );
   }
-  const dirValue = values.dir as string | undefined;
+  const dirValue = values.dir;
   if (dirValue === '') throw new CoresweepError('E_USAGE', '--dir: needs a directory');
-  const parallelismValue = values.parallelism as string | undefined;
+  const parallelismValue = values.parallelism;
   if (parallelismValue !== undefined) {
     if (kind !== 'strategy') throw new CoresweepError('E_USAGE', '--parallelism: only for coresweep new strategy');
     if (!(PARALLELISMS as readonly string[]).includes(parallelismValue)) {

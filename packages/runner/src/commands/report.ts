@@ -6,13 +6,23 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CoresweepError } from '@coresweep/core';
 import { execaNode } from 'execa';
-import { parseCommandArgs } from '../args.js';
+import { helpText, parseCommand } from '../options.js';
 
-export const REPORT_HELP = `coresweep report [--results DIR] [--out DIR] [--base /sub/path/] [--skip-invalid]
-  --results DIR   directory of result files (default: results/)
-  --out DIR       where the site is written (default: report-site/)
-  --base PATH     the sub-path the site will be published under (default: /)
-  --skip-invalid  skip result files that fail validation, with a warning, instead of stopping`;
+const REPORT_COMMAND = {
+  name: 'report',
+  usage: 'coresweep report [--results DIR] [--out DIR] [--base /sub/path/] [--skip-invalid]',
+  options: {
+    results: { type: 'string', value: 'DIR', help: 'directory of result files (default: results/)' },
+    out: { type: 'string', value: 'DIR', help: 'where the site is written (default: report-site/)' },
+    base: { type: 'string', value: 'PATH', help: 'the sub-path the site will be published under (default: /)' },
+    'skip-invalid': {
+      type: 'boolean',
+      help: 'skip result files that fail validation, with a warning, instead of stopping',
+    },
+  },
+} as const;
+
+export const REPORT_HELP = helpText(REPORT_COMMAND);
 
 export async function buildReport(
   root: string,
@@ -29,23 +39,15 @@ export async function buildReport(
 }
 
 export async function reportCommand(args: string[], root: string): Promise<number> {
-  const { values } = parseCommandArgs('report', args, {
-    results: { type: 'string' },
-    out: { type: 'string' },
-    base: { type: 'string' },
-    'skip-invalid': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(`${REPORT_HELP}\n`);
-    return 0;
-  }
-  const base = values.base as string | undefined;
+  const parsed = parseCommand(REPORT_COMMAND, args);
+  if (!parsed) return 0;
+  const { values } = parsed;
+  const base = values.base;
   if (base !== undefined && !base.startsWith('/'))
     throw new CoresweepError('E_USAGE', `--base: ${base} must start with /`);
   return buildReport(root, {
-    results: resolve((values.results as string | undefined) ?? join(root, 'results')),
-    out: resolve((values.out as string | undefined) ?? join(root, 'report-site')),
+    results: resolve(values.results ?? join(root, 'results')),
+    out: resolve(values.out ?? join(root, 'report-site')),
     ...(base !== undefined ? { base } : {}),
     skipInvalid: Boolean(values['skip-invalid']),
   });

@@ -1,0 +1,174 @@
+/**
+ * `coresweep run`'s arguments turned into a new run's configuration: every value checked (one E_USAGE line
+ * naming the flag), the preset's defaults filled in, the run's id and result path chosen. What the run then does
+ * with the configuration is plan.ts's job.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CoresweepError, type RunConfig, SERIAL_ID } from '@coresweep/core';
+import {
+  parseIntegerList,
+  parseList,
+  parseNonNegativeInteger,
+  parsePositiveInteger,
+  parsePositiveNumber,
+} from './args.js';
+import type { Discovery } from './discovery.js';
+import { journalPath } from './journal.js';
+import { requireDiscovered } from './left-out.js';
+import { nonEmpty, type OptionValues } from './options.js';
+import { defaultWorkerCounts } from './plan.js';
+import { PRESETS, type Preset, type PresetName } from './presets.js';
+import type { RunOptions } from './run-options.js';
+
+export type RunValues = OptionValues<RunOptions>;
+
+/** A run about to start: who it is, where it goes and what it measures. */
+export interface RunStart {
+  id: string;
+  createdAt: string;
+  outPath: string;
+  config: RunConfig;
+}
+
+/** Longer per-repetition timeouts are surely typos (and beyond 24.8 days Node's timers would fire at once). */
+const MAX_TIMEOUT_SEC = 7 * 24 * 3600;
+/** Below this not even an empty Node process starts: every cell would time out. */
+const MIN_TIMEOUT_SEC = 0.5;
+const MAX_WORKERS = 1024;
+
+/** A string option's value, checked non-empty, or undefined when it was left out. */
+function text(values: RunValues, name: keyof RunOptions & string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? nonEmpty(value, name) : undefined;
+}
+
+function presetName(value: string | undefined): PresetName {
+  if (value === undefined) return 'quick';
+  if (value === 'quick' || value === 'full') return value;
+  throw new CoresweepError('E_USAGE', `--preset: unknown preset ${JSON.stringify(value)} (valid: quick, full)`);
+}
+
+/** How each repetition measures: the preset's values, each overridable by its own option. */
+function measurement(values: RunValues, preset: Preset): Preset {
+  const option = <T>(name: keyof RunOptions & string, parse: (value: string) => T, fallback: T): T => {
+    const value = text(values, name);
+    return value === undefined ? fallback : parse(value);
+  };
+  return {
+    repetitions: option('repetitions', (v) => parsePositiveInteger(v, '--repetitions', 1000), preset.repetitions),
+    warmupIterations: option('warmup', (v) => parseNonNegativeInteger(v, '--warmup'), preset.warmupIterations),
+    minIterations: option('iterations', (v) => parsePositiveInteger(v, '--iterations', 100_000), preset.minIterations),
+    timeBudgetMs: option('time-budget', (v) => parsePositiveNumber(v, '--time-budget'), preset.timeBudgetMs),
+  };
+}
+
+/** The workloads and strategies to run, by id; serial is always among the strategies, first when it was added. */
+function selection(values: RunValues, discovery: Discovery): { workloads: string[]; strategies: string[] } {
+  const knownWorkloads = discovery.workloads.map((w) => w.value.id);
+  const knownStrategies = discovery.strategies.map((s) => s.value.id);
+  if (!knownStrategies.includes(SERIAL_ID)) {
+    throw new CoresweepError(
+      'E_DISCOVERY',
+      'no serial strategy found: it is the reference of every speedup (run pnpm build)',
+    );
+  }
+  const workloadsText = text(values, 'workloads');
+  const workloads = workloadsText ? parseList(workloadsText, '--workloads') : knownWorkloads;
+  requireDiscovered(workloads, discovery, 'workload', '--workloads');
+  const strategiesText = text(values, 'strategies');
+  const strategies = strategiesText ? parseList(strategiesText, '--strategies') : knownStrategies;
+  requireDiscovered(strategies, discovery, 'strategy', '--strategies');
+  // Strategies added by path are meant to run even when --strategies lists others.
+  for (const added of discovery.strategies.filter((s) => s.source.startsWith('path '))) {
+    if (!strategies.includes(added.value.id)) strategies.push(added.value.id);
+  }
+  return { workloads, strategies: strategies.includes(SERIAL_ID) ? strategies : [SERIAL_ID, ...strategies] };
+}
+
+function timeoutSeconds(values: RunValues): number | null {
+  const value = text(values, 'timeout');
+  if (value === undefined) return null;
+  const seconds = parsePositiveNumber(value, '--timeout');
+  if (seconds > MAX_TIMEOUT_SEC) {
+    throw new CoresweepError('E_USAGE', `--timeout: ${seconds} is larger than the maximum ${MAX_TIMEOUT_SEC} (7 days)`);
+  }
+  if (seconds < MIN_TIMEOUT_SEC) {
+    throw new CoresweepError('E_USAGE', `--timeout: ${seconds} is smaller than the minimum ${MIN_TIMEOUT_SEC} s`);
+  }
+  return seconds;
+}
+
+function newRunId(now: Date): string {
+  return `${now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(2).toString('hex')}`;
+}
+
+/** The result file of a new run: neither it nor its journal may exist yet (finishing one is --resume's job). */
+function resultPath(values: RunValues, root: string, id: string): string {
+  const outPath = resolve(text(values, 'out') ?? join(root, 'results', `${id}.json`));
+  if (existsSync(outPath)) {
+    throw new CoresweepError(
+      'E_USAGE',
+      `--out: ${outPath} already exists (use --resume to finish it, or choose another file)`,
+    );
+  }
+  // A journal alone is a run that was killed before its file was written: it is finished, not overwritten.
+  if (existsSync(journalPath(outPath))) {
+    throw new CoresweepError(
+      'E_USAGE',
+      `--out: ${journalPath(outPath)} holds an unfinished run (use --resume ${text(values, 'out')} to finish it, or choose another file)`,
+    );
+  }
+  return outPath;
+}
+
+/** A new run from the command line: `usableCores` sizes the default worker counts. */
+export function startFromArguments(
+  values: RunValues,
+  root: string,
+  discovery: Discovery,
+  usableCores: number,
+): RunStart {
+  const name = presetName(text(values, 'preset'));
+  const settings = measurement(values, PRESETS[name]);
+  const customised = (['sizes', 'repetitions', 'warmup', 'iterations', 'time-budget'] as const).some(
+    (option) => values[option] !== undefined,
+  );
+  const { workloads, strategies } = selection(values, discovery);
+  const workersText = text(values, 'workers');
+  const workers = workersText
+    ? parseIntegerList(workersText, '--workers', MAX_WORKERS).sort((a, b) => a - b)
+    : defaultWorkerCounts(usableCores);
+  const sizesText = text(values, 'sizes');
+  const sizesOverride = sizesText ? parseIntegerList(sizesText, '--sizes') : null;
+  const partsText = text(values, 'parts-per-worker');
+  const partsPerWorker = partsText ? parsePositiveInteger(partsText, '--parts-per-worker', 1_000_000) : 1;
+  const sizes = Object.fromEntries(
+    workloads.map((id) => [id, sizesOverride ?? discovery.workloads.find((w) => w.value.id === id)!.value.sizes[name]]),
+  );
+  const timeoutSec = timeoutSeconds(values);
+  const seedText = text(values, 'seed');
+  const seed = seedText ? parseNonNegativeInteger(seedText, '--seed') : randomBytes(4).readUInt32LE() >>> 1;
+  const now = new Date();
+  const id = newRunId(now);
+  return {
+    id,
+    createdAt: now.toISOString(),
+    outPath: resultPath(values, root, id),
+    config: {
+      preset: customised ? 'custom' : name,
+      workloads,
+      sizes,
+      strategies,
+      workers,
+      repetitions: settings.repetitions,
+      partsPerWorker,
+      timeoutSec,
+      seed,
+      warmupIterations: settings.warmupIterations,
+      minIterations: settings.minIterations,
+      timeBudgetMs: settings.timeBudgetMs,
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/** The options of `coresweep run`, declared once: parsing and the help text both come from this table. */
+import type { CommandDeclaration, OptionDeclaration } from './options.js';
+import { PRESETS, type Preset } from './presets.js';
+
+/** A preset field's default as the help says it: `3` when the presets agree, `quick 1, full 3` when they do not. */
+function presetDefault(field: keyof Preset): string {
+  const { quick, full } = { quick: PRESETS.quick[field], full: PRESETS.full[field] };
+  return `(default: ${quick === full ? quick : `quick ${quick}, full ${full}`})`;
+}
+
+export const RUN_COMMAND = {
+  name: 'run',
+  usage: 'coresweep run [options]',
+  options: {
+    preset: { type: 'string', value: 'quick|full', help: 'sizes and repetition defaults (default: quick)' },
+    workloads: { type: 'string', value: 'a,b', help: 'workloads to run (default: all discovered)' },
+    sizes: {
+      type: 'string',
+      value: 'n,m',
+      help: "total units of work, overriding the preset's sizes for every workload",
+    },
+    strategies: {
+      type: 'string',
+      value: 'a,b',
+      help: 'strategies to run (default: all discovered; serial is always added as the reference)',
+    },
+    workers: { type: 'string', value: '1,2,4', help: 'worker counts (default: 1 .. 2 x usable cores)' },
+    strategy: {
+      type: 'string',
+      multiple: true,
+      value: './module.js',
+      help: 'add a strategy module by path (repeatable)',
+    },
+    workload: {
+      type: 'string',
+      multiple: true,
+      value: './module.js',
+      help: 'add a workload module by path (repeatable)',
+    },
+    repetitions: { type: 'string', value: 'R', help: `fresh processes per cell ${presetDefault('repetitions')}` },
+    'parts-per-worker': {
+      type: 'string',
+      value: 'K',
+      help: 'parts per worker; parts are handed out dynamically (default: 1)',
+    },
+    warmup: { type: 'string', value: 'N', help: `warm-up runs before timing ${presetDefault('warmupIterations')}` },
+    iterations: {
+      type: 'string',
+      value: 'N',
+      help: `minimum timed runs per repetition ${presetDefault('minIterations')}`,
+    },
+    'time-budget': {
+      type: 'string',
+      value: 'MS',
+      help: `minimum timed duration per repetition ${presetDefault('timeBudgetMs')}`,
+    },
+    timeout: {
+      type: 'string',
+      value: 'SEC',
+      help: 'per-repetition timeout (default: derived from the serial time of the size)',
+    },
+    seed: {
+      type: 'string',
+      value: 'N',
+      help: 'seed of the run order and bootstrap (default: random, recorded in the file)',
+    },
+    out: { type: 'string', value: 'FILE', help: 'result file (default: results/<run id>.json)' },
+    resume: {
+      type: 'string',
+      value: 'FILE',
+      help: 'finish an interrupted or killed run (from FILE, or its journal alone): runs exactly the missing repetitions',
+    },
+    yes: {
+      type: 'boolean',
+      help: 'do not ask for confirmation of a run estimated to take more than 6 hours',
+    },
+    settle: {
+      type: 'string',
+      value: 'SEC',
+      help: 'wait up to SEC seconds for other work (a build just before, a previous run) to quiet down before the first measured process; 0 to start at once (default: 30)',
+    },
+    report: {
+      type: 'boolean',
+      help: 'when the run ends, build the report of results/ into report-site/ (what pnpm bench does)',
+    },
+  },
+} as const satisfies CommandDeclaration<Record<string, OptionDeclaration>>;
+
+export type RunOptions = (typeof RUN_COMMAND)['options'];

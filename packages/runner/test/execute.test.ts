@@ -1,0 +1,241 @@
+/**
+ * The run loop without processes: references first, then every planned repetition in the plan's order, each
+ * journaled and reported as it finishes, with the status decided from how the (fake) process ended and the
+ * checksum it reported; an interrupt stops the loop without keeping the interrupted repetition; a resumed plan runs
+ * only what is missing. The result file is then assembled from what the loop collected.
+ */
+import { cellKey, type Repetition, type RunConfig, type Strategy, type Workload } from '@coresweep/core';
+import { describe, expect, it } from 'vitest';
+import { assembleResult } from '../src/assemble.js';
+import type { Discovery } from '../src/discovery.js';
+import { type ExecuteDeps, execute } from '../src/execute.js';
+import { type PlannedCell, planRun } from '../src/plan.js';
+import { defaultTimeoutMs } from '../src/presets.js';
+import type { ProgressEvent } from '../src/progress.js';
+import type { CellOutcome, Job } from '../src/protocol.js';
+import type { JobResult } from '../src/spawn-job.js';
+
+const REFERENCE = '5000';
+
+function component<T>(id: string, extra: object): { value: T; url: string; source: string } {
+  return { value: { id, title: id, description: id, ...extra } as T, url: `file:///${id}.js`, source: 'test' };
+}
+
+const discovery: Discovery = {
+  strategies: ['serial', 'steady', 'liar', 'sleepy'].map((id) =>
+    component<Strategy>(id, { parallelism: 'threads', start: () => Promise.reject(new Error('not in this test')) }),
+  ),
+  workloads: [component<Workload>('kernel', { sizes: { quick: [100], full: [100] } })],
+};
+
+function config(overrides: Partial<RunConfig> = {}): RunConfig {
+  return {
+    preset: 'custom',
+    workloads: ['kernel'],
+    sizes: { kernel: [100, 200] },
+    strategies: ['serial', 'steady', 'liar', 'sleepy'],
+    workers: [1, 2],
+    repetitions: 2,
+    partsPerWorker: 1,
+    timeoutSec: null,
+    seed: 3,
+    warmupIterations: 1,
+    minIterations: 2,
+    timeBudgetMs: 10,
+    ...overrides,
+  };
+}
+
+function planFor(overrides: Partial<RunConfig> = {}, done = new Map<string, Repetition[]>()) {
+  const start = {
+    id: 'run-1',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    outPath: '/nowhere/run.json',
+    config: config(overrides),
+  };
+  return planRun(start, discovery, done);
+}
+
+function cellOutcome(checksum: string, warmChecksum = checksum): CellOutcome {
+  return {
+    kind: 'cell',
+    error: null,
+    checksum,
+    warmChecksum,
+    samples: [3, 1, 2],
+    startMs: 1,
+    coldMs: 4,
+    cpuMs: 6,
+    wallMs: 6,
+    utilisation: 1,
+    peakRssBytes: 1000,
+    leftoverPids: [],
+  };
+}
+
+/** A fake process per job: `liar` answers a wrong checksum, `sleepy` times out, the rest are right. */
+function fakeProcess(job: Job): JobResult {
+  if (job.kind === 'reference') {
+    return {
+      kind: 'outcome',
+      outcome: { kind: 'reference', checksum: REFERENCE, error: null, runMs: 7 },
+      durationMs: 8,
+    };
+  }
+  if (job.strategyUrl.includes('sleepy')) return { kind: 'timeout', error: 'timed out after 1.0 s', durationMs: 1000 };
+  const checksum = job.strategyUrl.includes('liar') ? '4999' : REFERENCE;
+  return { kind: 'outcome', outcome: cellOutcome(checksum), durationMs: 50 };
+}
+
+interface Recorded {
+  deps: ExecuteDeps;
+  jobs: { job: Job; timeoutMs: number }[];
+  journal: { cell: PlannedCell; repetition: Repetition }[];
+  finished: ProgressEvent[];
+  controller: AbortController;
+}
+
+/** Fakes for every effect; `stopAfter` cell jobs the interrupt comes (as Ctrl-C would, during the next job). */
+function fakes(stopAfter = Number.POSITIVE_INFINITY): Recorded {
+  const controller = new AbortController();
+  const recorded: Omit<Recorded, 'deps'> = { jobs: [], journal: [], finished: [], controller };
+  let cells = 0;
+  const deps: ExecuteDeps = {
+    async spawn(job, options) {
+      recorded.jobs.push({ job, timeoutMs: options.timeoutMs });
+      if (job.kind === 'cell' && ++cells > stopAfter) {
+        controller.abort();
+        return { kind: 'interrupted', durationMs: 1 };
+      }
+      return fakeProcess(job);
+    },
+    journal: (entry) => recorded.journal.push(entry),
+    progress: { starting() {}, finished: (event) => recorded.finished.push(event), message() {} },
+    signal: controller.signal,
+    usableCores: 2,
+  };
+  return { ...recorded, deps };
+}
+
+describe('execute', () => {
+  it('runs the references, then every planned repetition once, in the plan order', async () => {
+    const plan = planFor();
+    // serial at one worker, three strategies at two worker counts, two sizes, two repetitions.
+    expect(plan.cells).toHaveLength(2 * (1 + 3 * 2));
+    expect(plan.order).toHaveLength(2 * plan.cells.length);
+    const run = fakes();
+    const collected = await execute(plan, run.deps);
+
+    const references = run.jobs.filter((j) => j.job.kind === 'reference');
+    expect(references.map((j) => (j.job as { size: number }).size)).toEqual([100, 200]);
+    expect(run.jobs.slice(0, 2).every((j) => j.job.kind === 'reference')).toBe(true);
+    const cellJobs = run.jobs.slice(2).map((j) => j.job);
+    expect(cellJobs).toHaveLength(plan.order.length);
+    cellJobs.forEach((job, i) => {
+      const { cell } = plan.order[i]!;
+      expect(job).toMatchObject({ kind: 'cell', size: cell.size, workers: cell.workers, parts: cell.parts });
+      expect(job.kind === 'cell' && job.strategyUrl).toBe(`file:///${cell.strategy}.js`);
+    });
+
+    expect(run.journal.map((e) => [cellKey(e.cell), e.repetition.index])).toEqual(
+      plan.order.map((r) => [cellKey(r.cell), r.repetition]),
+    );
+    expect(run.finished.map((e) => e.done)).toEqual(plan.order.map((_, i) => i + 1));
+    expect(collected.finished).toBe(plan.order.length);
+    for (const cell of plan.cells) expect(collected.repetitions.get(cellKey(cell))).toHaveLength(2);
+  });
+
+  it('decides each status once: a wrong checksum is wrong-result, a killed process a timeout', async () => {
+    const run = fakes();
+    const collected = await execute(planFor(), run.deps);
+    const statuses = new Map(run.journal.map((e) => [e.cell.strategy, e.repetition]));
+    expect(statuses.get('steady')).toMatchObject({ status: 'ok', error: null, medianMs: 2, checksum: REFERENCE });
+    expect(statuses.get('liar')).toMatchObject({
+      status: 'wrong-result',
+      error: `checksum 4999 differs from the serial reference ${REFERENCE}`,
+    });
+    expect(statuses.get('sleepy')).toMatchObject({ status: 'timeout', medianMs: null, samples: [] });
+    expect(collected.references.get('kernel/100')).toEqual({ checksum: REFERENCE, error: null, runMs: 7 });
+  });
+
+  it('gives each cell the default timeout from its reference, or --timeout', async () => {
+    const derived = fakes();
+    const plan = planFor();
+    await execute(plan, derived.deps);
+    const cellTimeouts = derived.jobs.filter((j) => j.job.kind === 'cell').map((j) => j.timeoutMs);
+    expect(new Set(cellTimeouts)).toEqual(new Set([defaultTimeoutMs(7, plan.config)]));
+
+    const given = fakes();
+    await execute(planFor({ timeoutSec: 2 }), given.deps);
+    expect(new Set(given.jobs.map((j) => j.timeoutMs))).toEqual(new Set([2000]));
+  });
+
+  it('stops at an interrupt and keeps only the repetitions that finished', async () => {
+    const run = fakes(5);
+    const plan = planFor();
+    const collected = await execute(plan, run.deps);
+    expect(collected.finished).toBe(5);
+    expect(run.journal).toHaveLength(5);
+    // The sixth job was interrupted: it is neither journaled nor collected, and nothing starts after it.
+    expect(run.jobs.filter((j) => j.job.kind === 'cell')).toHaveLength(6);
+    const kept = [...collected.repetitions.values()].flat();
+    expect(kept).toHaveLength(5);
+
+    const file = assembleResult(
+      {
+        id: plan.id,
+        createdAt: plan.createdAt,
+        config: plan.config,
+        cells: plan.cells,
+        workloads: [],
+        strategies: [],
+      },
+      collected,
+      {
+        machine: {
+          cpuModel: 'test',
+          logicalCores: 2,
+          availableParallelism: 2,
+          cpuQuota: null,
+          cpuAffinity: null,
+          usableCores: 2,
+          memoryBytes: 1,
+          os: 'test',
+          kernel: 'test',
+          arch: 'x64',
+          loadAverage: { before: [0, 0, 0], after: [0, 0, 0] },
+        },
+        runtime: { name: 'node', version: '0', v8: '0' },
+        git: { commit: null, dirty: null },
+        toolVersion: '0',
+      },
+      { state: 'interrupted', finishedAt: '2026-01-01T00:01:00.000Z' },
+    );
+    expect(file.cells).toHaveLength(plan.cells.length);
+    expect(file.cells.flatMap((c) => c.repetitions)).toHaveLength(5);
+    const notRun = file.cells.filter((c) => c.repetitions.length === 0);
+    expect(notRun.length).toBeGreaterThan(0);
+    for (const cell of notRun) expect(cell).toMatchObject({ status: 'skipped', error: 'not run', wallMs: null });
+  });
+
+  it('resumes: runs only the repetitions not done, and keeps the ones that were', async () => {
+    const first = fakes(7);
+    const plan = planFor();
+    const partial = await execute(plan, first.deps);
+    const resumed = planFor({}, partial.repetitions);
+    expect(resumed.order).toHaveLength(plan.order.length - 7);
+    expect(resumed.order).toEqual(plan.order.slice(7));
+
+    const second = fakes();
+    const collected = await execute(resumed, second.deps);
+    expect(collected.finished).toBe(plan.order.length - 7);
+    for (const cell of plan.cells) {
+      expect(
+        collected.repetitions
+          .get(cellKey(cell))
+          ?.map((r) => r.index)
+          .sort(),
+      ).toEqual([0, 1]);
+    }
+  });
+});
