@@ -15,6 +15,22 @@ import { pathToFileURL } from 'node:url';
 import { CoresweepError, ID_PATTERN, importDefault, SERIAL_ID, type Strategy, type Workload } from '@coresweep/core';
 import { type BuildFailures, buildFailuresFromEnvironment } from './build-failures.js';
 
+/** The options that add modules by path, declared once for every command that discovers (run, list). */
+export const MODULE_PATH_OPTIONS = {
+  strategy: {
+    type: 'string',
+    multiple: true,
+    value: './module.js',
+    help: 'add a strategy module by path (repeatable)',
+  },
+  workload: {
+    type: 'string',
+    multiple: true,
+    value: './module.js',
+    help: 'add a workload module by path (repeatable)',
+  },
+} as const;
+
 export interface Discovered<T> {
   /** The loaded module's default export. */
   value: T;

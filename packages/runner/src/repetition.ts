@@ -17,7 +17,7 @@ export interface Reference {
 }
 
 /** A repetition that produced no measurement: every measured field is null. */
-function unmeasured(index: number, durationMs: number, status: CellStatus, error: string): Repetition {
+export function unmeasured(index: number, durationMs: number, status: CellStatus, error: string | null): Repetition {
   return {
     index,
     status,

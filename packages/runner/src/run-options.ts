@@ -1,4 +1,5 @@
 /** The options of `coresweep run`, declared once: parsing and the help text both come from this table. */
+import { MODULE_PATH_OPTIONS } from './discovery.js';
 import type { CommandDeclaration, OptionDeclaration } from './options.js';
 import { PRESETS, type Preset } from './presets.js';
 
@@ -25,18 +26,7 @@ export const RUN_COMMAND = {
       help: 'strategies to run (default: all discovered; serial is always added as the reference)',
     },
     workers: { type: 'string', value: '1,2,4', help: 'worker counts (default: 1 .. 2 x usable cores)' },
-    strategy: {
-      type: 'string',
-      multiple: true,
-      value: './module.js',
-      help: 'add a strategy module by path (repeatable)',
-    },
-    workload: {
-      type: 'string',
-      multiple: true,
-      value: './module.js',
-      help: 'add a workload module by path (repeatable)',
-    },
+    ...MODULE_PATH_OPTIONS,
     repetitions: { type: 'string', value: 'R', help: `fresh processes per cell ${presetDefault('repetitions')}` },
     'parts-per-worker': {
       type: 'string',

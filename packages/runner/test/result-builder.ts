@@ -18,6 +18,7 @@ import {
 } from '@coresweep/core';
 import { assembleResult } from '../src/assemble.js';
 import type { PlannedCell } from '../src/plan.js';
+import { unmeasured } from '../src/repetition.js';
 
 const CHECKSUM = 'c0ffee';
 
@@ -76,24 +77,6 @@ export function repetition(index: number, medianMs: number): Repetition {
   };
 }
 
-function failedRepetition(status: CellStatus, error: string | null): Repetition {
-  return {
-    index: 0,
-    status,
-    error,
-    checksum: null,
-    samples: [],
-    medianMs: null,
-    coldMs: null,
-    startMs: null,
-    cpuMs: null,
-    wallMs: null,
-    utilisation: null,
-    peakRssBytes: null,
-    durationMs: 10,
-  };
-}
-
 function planned(spec: CellSpec): PlannedCell {
   return {
     workload: spec.workload ?? 'do-math',
@@ -107,7 +90,7 @@ function planned(spec: CellSpec): PlannedCell {
 /** The repetitions a cell of this spec finished: one per median, or one that failed. */
 function repetitions(spec: CellSpec): Repetition[] {
   const status = spec.status ?? 'ok';
-  if (status !== 'ok') return [failedRepetition(status, spec.error === undefined ? `${status} in test` : spec.error)];
+  if (status !== 'ok') return [unmeasured(0, 10, status, spec.error === undefined ? `${status} in test` : spec.error)];
   // Geometric mean exactly 10 (the cell time the runner reports is the geometric mean of these).
   return (spec.medians ?? [10, 10.1, 10 / 1.01]).map((m, i) => repetition(i, m));
 }
