@@ -7,31 +7,38 @@ import type { Workload } from '@coresweep/core';
 
 export type CostModel = (size: number) => number;
 
+/** A clock in milliseconds; tests pass their own. */
+export type Clock = () => number;
+
 /**
- * The fastest of three runs: a run during which the process was descheduled (a busy machine) reads slower, and one
- * such run at the small size would make the fitted exponent, and so the forecast for large sizes, explode (a
- * forecast of many thousand hours on a loaded 2-core machine refused a 30-second run).
+ * The fastest of a few runs: a run the scheduler preempted is slow for reasons that have nothing to do with its size,
+ * and one such run at a probe size would be extrapolated into a forecast of days on a busy machine.
  */
-function timeRun(workload: Workload, size: number): number {
-  let fastest = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 3; i++) {
-    const started = performance.now();
+function timeRun(workload: Workload, size: number, now: Clock, tries = 3): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < tries; i++) {
+    const started = now();
     workload.run(0, size, size);
-    fastest = Math.min(fastest, performance.now() - started);
+    best = Math.min(best, now() - started);
   }
-  return fastest;
+  return best;
 }
 
 /** Times the workload at growing sizes until a run takes at least `minMs`, then fits t = a * size^k. */
-export function probeCost(workload: Workload, minMs = 20, maxSize = 1 << 24): CostModel {
+export function probeCost(
+  workload: Workload,
+  minMs = 20,
+  maxSize = 1 << 24,
+  now: Clock = () => performance.now(),
+): CostModel {
   let size = 1 << 12;
-  let ms = timeRun(workload, size);
+  let ms = timeRun(workload, size, now);
   while (ms < minMs && size < maxSize) {
     size *= 4;
-    ms = timeRun(workload, size);
+    ms = timeRun(workload, size, now);
   }
   const smaller = size / 4;
-  const smallerMs = Math.max(timeRun(workload, smaller), 1e-3);
+  const smallerMs = Math.max(timeRun(workload, smaller, now), 1e-3);
   const exponent = Math.min(2, Math.max(1, Math.log(ms / smallerMs) / Math.log(4)));
   return (target) => ms * (target / size) ** exponent;
 }
