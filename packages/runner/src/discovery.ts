@@ -156,15 +156,21 @@ function requireId(value: Record<string, unknown>, what: string): void {
   }
 }
 
-/** Checks the shape a strategy module's default export must have; the message names the module and the field. */
-export function assertStrategy(value: unknown, what: string): asserts value is Strategy {
+/** What strategies and workloads have in common: an object with an id, a title and a description. */
+function componentFields(value: unknown, kind: 'strategy' | 'workload', what: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object') {
-    throw new CoresweepError('E_INVALID_MODULE', `${what}: the default export must be a strategy object`);
+    throw new CoresweepError('E_INVALID_MODULE', `${what}: the default export must be a ${kind} object`);
   }
   const record = value as Record<string, unknown>;
   requireId(record, what);
   requireString(record, 'title', what);
   requireString(record, 'description', what);
+  return record;
+}
+
+/** Checks the shape a strategy module's default export must have; the message names the module and the field. */
+export function assertStrategy(value: unknown, what: string): asserts value is Strategy {
+  const record = componentFields(value, 'strategy', what);
   if (!['none', 'threads', 'processes'].includes(record.parallelism as string)) {
     throw new CoresweepError('E_INVALID_MODULE', `${what}: parallelism must be one of none, threads, processes`);
   }
@@ -174,13 +180,7 @@ export function assertStrategy(value: unknown, what: string): asserts value is S
 
 /** Checks the shape a workload module's default export must have. */
 export function assertWorkload(value: unknown, what: string): asserts value is Workload {
-  if (value === null || typeof value !== 'object') {
-    throw new CoresweepError('E_INVALID_MODULE', `${what}: the default export must be a workload object`);
-  }
-  const record = value as Record<string, unknown>;
-  requireId(record, what);
-  requireString(record, 'title', what);
-  requireString(record, 'description', what);
+  const record = componentFields(value, 'workload', what);
   for (const fn of ['run', 'combine', 'checksum'] as const) {
     if (typeof record[fn] !== 'function')
       throw new CoresweepError('E_INVALID_MODULE', `${what}: ${fn} must be a function`);

@@ -1,6 +1,6 @@
 /** Bad input: one line naming the problem (and the valid choices), exit code 2, never a stack trace. */
 import { describe, expect, it } from 'vitest';
-import { cli, FIXTURES } from './helpers.js';
+import { cli, expectOneLineError, FIXTURES } from './helpers.js';
 
 const cases: [string, string[], RegExp][] = [
   ['unknown strategy', ['run', '--strategies', 'nope'], /unknown strategy "nope" \(valid: serial, .*worker-threads/],
@@ -29,11 +29,7 @@ const cases: [string, string[], RegExp][] = [
 describe('coresweep CLI bad input', () => {
   it.each(cases)('%s exits 2 with one clear line', async (_name, args, message) => {
     const result = await cli(args);
-    expect(result.exitCode).toBe(2);
-    expect(result.stdout).toBe('');
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(message);
+    expectOneLineError(result, message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 

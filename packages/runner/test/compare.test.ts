@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareRuns, slowdownsAbove } from '../src/compare-cells.js';
 import { escapeMarkdown } from '../src/compare-render.js';
-import { cli } from './helpers.js';
+import { cli, expectOneLineError } from './helpers.js';
 import { buildResultFile, type CellSpec, noisy, scratch } from './result-builder.js';
 
 const SETTINGS = { noise: 0.02, alpha: 0.05 };
@@ -228,12 +228,7 @@ describe('coresweep compare (built CLI)', () => {
   ];
 
   it.each(cases)('%s exits 2 with one line', async (_name, args, message) => {
-    const result = await cli(args(files.dir));
-    expect(result.exitCode).toBe(2);
-    expect(result.stdout).toBe('');
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(message);
+    expectOneLineError(await cli(args(files.dir)), message);
   });
 
   it('--help prints the usage and exits 0', async () => {

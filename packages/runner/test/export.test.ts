@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CSV_COLUMNS, csvField } from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import { cli, expectOneLineError } from './helpers.js';
 import { buildResultFile, scratch } from './result-builder.js';
 
 /** A strict RFC 4180 reader: quoted fields may hold commas, quotes ("") and line breaks; records end in CRLF. */
@@ -192,12 +192,7 @@ describe('coresweep export (built CLI)', () => {
   ];
 
   it.each(cases)('%s exits 2 with one line', async (_name, args, message) => {
-    const result = await cli(args());
-    expect(result.exitCode).toBe(2);
-    expect(result.stdout).toBe('');
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(message);
+    expectOneLineError(await cli(args()), message);
   });
 
   it('--help prints the usage and exits 0', async () => {
