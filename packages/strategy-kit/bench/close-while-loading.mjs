@@ -21,7 +21,7 @@
  *
  * Prints one line per strategy and exits 1 if any child died (with its signal or code and the start of its stderr).
  * A release runs it with the defaults; on a 2-core machine under the old piscina task loading it died within a few
- * closes in every trial (packages/strategies/piscina/README.md). The test close-while-loading.test.ts runs a small dose.
+ * closes in every trial (packages/strategies/piscina/README.md). The test close-while-loading.test.ts runs 5 closes on piscina.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
