@@ -57,6 +57,22 @@ export interface Executor {
 
 export type Parallelism = 'none' | 'threads' | 'processes';
 
+/** The JavaScript runtime a cell process runs on: `node`, `bun` or `deno`, its version and its engine. */
+export interface RuntimeInfo {
+  /** `node`, `bun` or `deno`. */
+  name: string;
+  /** The runtime's own version: `24.21.0`, `1.4.5`. */
+  version: string;
+  /** The JavaScript engine with its version: `V8 13.6.233.17-node.53`, `JavaScriptCore (WebKit d6375c7)`. */
+  engine: string;
+}
+
+/** What a cell would run: the workload (by id) and the runtime of its process. */
+export interface StrategyTarget {
+  workload: string;
+  runtime: RuntimeInfo;
+}
+
 /** A concurrency strategy. A strategy package's default export is `defineStrategy({...})`. */
 export interface Strategy {
   /** Stable identifier used on the command line and in result files (lowercase, digits, dashes). */
@@ -65,6 +81,13 @@ export interface Strategy {
   description: string;
   parallelism: Parallelism;
   start(ctx: StrategyContext): Promise<Executor>;
+  /**
+   * Optional: why this strategy cannot run `target` (a workload it has no implementation for, a runtime it is known
+   * to hang or fail on), or null when it can. The runner plans such cells `skipped` with this reason instead of
+   * starting a process for them. Called in the runner's own process while it plans the run: answer from what you
+   * know, quickly, without starting anything.
+   */
+  unsupported?(target: StrategyTarget): string | null;
 }
 
 /** Identity helper that only adds types: a plain object of the same shape is a valid workload module. */

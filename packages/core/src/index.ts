@@ -19,8 +19,10 @@ export {
   ID_PATTERN,
   type Parallelism,
   type PartRange,
+  type RuntimeInfo,
   type Strategy,
   type StrategyContext,
+  type StrategyTarget,
   type Workload,
   type WorkloadSizes,
 } from './contracts.js';

@@ -76,12 +76,14 @@ function warningsFor(ok: Repetition[]): string[] {
   return warnings;
 }
 
-export function aggregateCell(key: PlannedCell, reps: readonly Repetition[], reference: string | null): Cell {
+export function aggregateCell(planned: PlannedCell, reps: readonly Repetition[], reference: string | null): Cell {
+  const { notRun, ...key } = planned;
   const ok = okRepetitions(reps).filter((rep) => (rep.medianMs as number) > 0);
   const repetitions = [...reps].sort((a, b) => a.index - b.index);
   return {
     ...key,
-    ...cellStatus(reps),
+    // A cell planned not to run ends as its strategy declared, with the reason as its error.
+    ...(notRun ? { status: notRun.status, error: notRun.reason } : cellStatus(reps)),
     checksum: reps.find((rep) => rep.checksum !== null)?.checksum ?? null,
     reference,
     wallMs: timing(

@@ -176,6 +176,8 @@ export function assertStrategy(value: unknown, what: string): asserts value is S
   }
   if (typeof record.start !== 'function')
     throw new CoresweepError('E_INVALID_MODULE', `${what}: start must be a function`);
+  if (record.unsupported !== undefined && typeof record.unsupported !== 'function')
+    throw new CoresweepError('E_INVALID_MODULE', `${what}: unsupported must be a function when present`);
 }
 
 /** Checks the shape a workload module's default export must have. */

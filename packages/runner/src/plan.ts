@@ -5,11 +5,13 @@
  */
 import {
   type CellIdentity,
+  type CellStatus,
   CoresweepError,
   cellKey,
   createRandom,
   type Repetition,
   type RunConfig,
+  type RuntimeInfo,
   SERIAL_ID,
   type Strategy,
   shuffled,
@@ -18,10 +20,19 @@ import {
 import type { ComponentKind, Discovered, Discovery } from './discovery.js';
 import { leftOutFor, leftOutLine } from './left-out.js';
 import type { RunStart } from './run-arguments.js';
+import { describeThisRuntime } from './runtimes/this-runtime.js';
+
+/** Why a planned cell gets no process: its strategy declared it cannot run it, or could not tell. */
+export interface NotRun {
+  status: Extract<CellStatus, 'skipped' | 'failed'>;
+  reason: string;
+}
 
 /** A planned cell: its identity and how many parts its job is split into. */
 export interface PlannedCell extends CellIdentity {
   parts: number;
+  /** Set when the cell is planned without a process (`strategy.unsupported()`): it ends with this status and reason. */
+  notRun?: NotRun;
 }
 
 export interface PlannedRun {
@@ -106,17 +117,50 @@ function component<T extends { value: { id: string } }>(
   );
 }
 
+/**
+ * What a strategy says about running `workload` on `runtime`: nothing (it can), `skipped` with its reason, or `failed`
+ * when asking threw — a bug of the strategy, which must not look like a deliberate skip.
+ */
+export function unsupportedBy(strategy: Strategy, workload: string, runtime: RuntimeInfo): NotRun | undefined {
+  if (!strategy.unsupported) return undefined;
+  try {
+    const reason = strategy.unsupported({ workload, runtime });
+    if (reason === null || reason === undefined) return undefined;
+    return { status: 'skipped', reason: String(reason) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { status: 'failed', reason: `${strategy.id}.unsupported() threw while planning: ${message}` };
+  }
+}
+
 /** Plans a run: its cells and their order are built here, once, from the configuration. */
-export function planRun(start: RunStart, discovery: Discovery, done = new Map<string, Repetition[]>()): RunPlan {
+export function planRun(
+  start: RunStart,
+  discovery: Discovery,
+  done = new Map<string, Repetition[]>(),
+  runtime: RuntimeInfo = describeThisRuntime(),
+): RunPlan {
   const { config } = start;
-  const cells = planCells(config);
+  const strategies = config.strategies.map((id) => component<Discovered<Strategy>>(discovery, 'strategy', id, start));
+  const byId = new Map(strategies.map((s) => [s.value.id, s.value]));
+  const cells = planCells(config).map((cell) => {
+    // serial is the reference of every speedup: it runs whatever it declares.
+    const strategy = cell.strategy === SERIAL_ID ? undefined : byId.get(cell.strategy);
+    const notRun = strategy && unsupportedBy(strategy, cell.workload, runtime);
+    return notRun ? { ...cell, notRun } : cell;
+  });
   const finished = (run: PlannedRun) => (done.get(cellKey(run.cell)) ?? []).some((rep) => rep.index === run.repetition);
   return {
     ...start,
-    strategies: config.strategies.map((id) => component<Discovered<Strategy>>(discovery, 'strategy', id, start)),
+    strategies,
     workloads: config.workloads.map((id) => component<Discovered<Workload>>(discovery, 'workload', id, start)),
     cells,
     done,
-    order: planOrder(cells, config.repetitions, config.seed).filter((run) => !finished(run)),
+    // A cell planned not to run gets no process: none of its repetitions is in the order.
+    order: planOrder(
+      cells.filter((cell) => !cell.notRun),
+      config.repetitions,
+      config.seed,
+    ).filter((run) => !finished(run)),
   };
 }

@@ -82,13 +82,18 @@ export function summarizeRun(result: ResultFile): string {
       out.push(`  ${cellLabel(cell)}: ${text}`);
     }
   }
-  const bad = result.cells.filter((c) => c.status !== 'ok');
+  const bad = result.cells.filter((c) => c.status !== 'ok' && c.status !== 'skipped');
   if (bad.length > 0) {
     out.push(`\n${bad.length} cell(s) did not finish ok:`);
     for (const cell of bad) {
       const firstLine = (cell.error ?? '').split('\n')[0];
       out.push(`  ${cell.status.padEnd(12)} ${cellLabel(cell)}: ${firstLine}`);
     }
+  }
+  const skipped = result.cells.filter((c) => c.status === 'skipped');
+  if (skipped.length > 0) {
+    out.push(`\n${skipped.length} cell(s) skipped:`);
+    for (const cell of skipped) out.push(`  ${cellLabel(cell)}: ${(cell.error ?? '').split('\n')[0]}`);
   }
   const unstable = result.cells.filter(
     (c) => c.status === 'ok' && c.warnings.some((w) => !w.startsWith(DISTURBED_WARNING)),

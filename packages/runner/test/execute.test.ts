@@ -4,9 +4,17 @@
  * checksum it reported; an interrupt stops the loop without keeping the interrupted repetition; a resumed plan runs
  * only what is missing. The result file is then assembled from what the loop collected.
  */
-import { cellKey, type Repetition, type RunConfig, type Strategy, type Workload } from '@coresweep/core';
+import {
+  cellKey,
+  type Repetition,
+  type RunConfig,
+  type RuntimeInfo,
+  type Strategy,
+  type StrategyTarget,
+  type Workload,
+} from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
-import { assembleResult } from '../src/assemble.js';
+import { assembleResult, type Environment } from '../src/assemble.js';
 import type { Discovery } from '../src/discovery.js';
 import { type ExecuteDeps, execute } from '../src/execute.js';
 import { type PlannedCell, planRun } from '../src/plan.js';
@@ -21,12 +29,36 @@ function component<T>(id: string, extra: object): { value: T; url: string; sourc
   return { value: { id, title: id, description: id, ...extra } as T, url: `file:///${id}.js`, source: 'test' };
 }
 
+const notStarted = () => Promise.reject(new Error('not in this test'));
+
 const discovery: Discovery = {
-  strategies: ['serial', 'steady', 'liar', 'sleepy'].map((id) =>
-    component<Strategy>(id, { parallelism: 'threads', start: () => Promise.reject(new Error('not in this test')) }),
-  ),
-  workloads: [component<Workload>('kernel', { sizes: { quick: [100], full: [100] } })],
+  strategies: [
+    ...['serial', 'steady', 'liar', 'sleepy'].map((id) =>
+      component<Strategy>(id, { parallelism: 'threads', start: notStarted }),
+    ),
+    // Declares one workload and one runtime it cannot run; another strategy's declaration throws.
+    component<Strategy>('picky', {
+      parallelism: 'threads',
+      start: notStarted,
+      unsupported: ({ workload, runtime }: StrategyTarget) =>
+        workload === 'other'
+          ? 'picky has no implementation of other'
+          : runtime.name === 'deno'
+            ? 'picky hangs on Deno'
+            : null,
+    }),
+    component<Strategy>('broken', {
+      parallelism: 'threads',
+      start: notStarted,
+      unsupported: () => {
+        throw new Error('cannot decide');
+      },
+    }),
+  ],
+  workloads: ['kernel', 'other'].map((id) => component<Workload>(id, { sizes: { quick: [100], full: [100] } })),
 };
+
+const NODE: RuntimeInfo = { name: 'node', version: '24.0.0', engine: 'V8 13' };
 
 function config(overrides: Partial<RunConfig> = {}): RunConfig {
   return {
@@ -46,14 +78,14 @@ function config(overrides: Partial<RunConfig> = {}): RunConfig {
   };
 }
 
-function planFor(overrides: Partial<RunConfig> = {}, done = new Map<string, Repetition[]>()) {
+function planFor(overrides: Partial<RunConfig> = {}, done = new Map<string, Repetition[]>(), runtime = NODE) {
   const start = {
     id: 'run-1',
     createdAt: '2026-01-01T00:00:00.000Z',
     outPath: '/nowhere/run.json',
     config: config(overrides),
   };
-  return planRun(start, discovery, done);
+  return planRun(start, discovery, done, runtime);
 }
 
 function cellOutcome(checksum: string, warmChecksum = checksum): CellOutcome {
@@ -86,6 +118,25 @@ function fakeProcess(job: Job): JobResult {
   const checksum = job.strategyUrl.includes('liar') ? '4999' : REFERENCE;
   return { kind: 'outcome', outcome: cellOutcome(checksum), durationMs: 50 };
 }
+
+const ENVIRONMENT: Environment = {
+  machine: {
+    cpuModel: 'test',
+    logicalCores: 2,
+    availableParallelism: 2,
+    cpuQuota: null,
+    cpuAffinity: null,
+    usableCores: 2,
+    memoryBytes: 1,
+    os: 'test',
+    kernel: 'test',
+    arch: 'x64',
+    loadAverage: { before: [0, 0, 0], after: [0, 0, 0] },
+  },
+  runtime: { name: 'node', version: '0', v8: '0' },
+  git: { commit: null, dirty: null },
+  toolVersion: '0',
+};
 
 interface Recorded {
   deps: ExecuteDeps;
@@ -191,24 +242,7 @@ describe('execute', () => {
         strategies: [],
       },
       collected,
-      {
-        machine: {
-          cpuModel: 'test',
-          logicalCores: 2,
-          availableParallelism: 2,
-          cpuQuota: null,
-          cpuAffinity: null,
-          usableCores: 2,
-          memoryBytes: 1,
-          os: 'test',
-          kernel: 'test',
-          arch: 'x64',
-          loadAverage: { before: [0, 0, 0], after: [0, 0, 0] },
-        },
-        runtime: { name: 'node', version: '0', v8: '0' },
-        git: { commit: null, dirty: null },
-        toolVersion: '0',
-      },
+      ENVIRONMENT,
       { state: 'interrupted', finishedAt: '2026-01-01T00:01:00.000Z' },
     );
     expect(file.cells).toHaveLength(plan.cells.length);
@@ -237,5 +271,54 @@ describe('execute', () => {
           .sort(),
       ).toEqual([0, 1]);
     }
+  });
+
+  it('plans the cells a strategy declares unsupported as skipped with its reason, and starts no process for them', async () => {
+    const strategies = ['serial', 'steady', 'picky', 'broken'];
+    const plan = planFor({ workloads: ['kernel', 'other'], sizes: { kernel: [100], other: [100] }, strategies });
+    const notRun = (strategy: string, workload: string) =>
+      plan.cells.filter((c) => c.strategy === strategy && c.workload === workload).map((c) => c.notRun);
+    expect(notRun('picky', 'other')).toEqual([
+      { status: 'skipped', reason: 'picky has no implementation of other' },
+      { status: 'skipped', reason: 'picky has no implementation of other' },
+    ]);
+    expect(notRun('picky', 'kernel')).toEqual([undefined, undefined]);
+    expect(notRun('broken', 'kernel')[0]).toEqual({
+      status: 'failed',
+      reason: 'broken.unsupported() threw while planning: cannot decide',
+    });
+
+    const run = fakes();
+    const collected = await execute(plan, run.deps);
+    const started = run.jobs.flatMap((j) => (j.job.kind === 'cell' ? [j.job.strategyUrl] : []));
+    expect(started.filter((url) => url.includes('broken'))).toEqual([]);
+    // picky runs kernel (two worker counts, two repetitions) but never other.
+    expect(started.filter((url) => url.includes('picky'))).toHaveLength(4);
+    expect(run.journal.filter((e) => e.cell.strategy === 'picky').every((e) => e.cell.workload === 'kernel')).toBe(
+      true,
+    );
+
+    const file = assembleResult({ ...plan, workloads: [], strategies: [] }, collected, ENVIRONMENT, {
+      state: 'complete',
+      finishedAt: '2026-01-01T00:01:00.000Z',
+    });
+    const skipped = file.cells.filter((c) => c.strategy === 'picky' && c.workload === 'other');
+    for (const cell of skipped) {
+      expect(cell).toMatchObject({ status: 'skipped', error: 'picky has no implementation of other', wallMs: null });
+      expect(cell).not.toHaveProperty('notRun');
+    }
+    expect(file.cells.find((c) => c.strategy === 'broken')?.status).toBe('failed');
+    expect(file.cells.find((c) => c.strategy === 'picky' && c.workload === 'kernel')?.status).toBe('ok');
+  });
+
+  it('asks the strategy about the runtime the cells run on', () => {
+    const deno = planFor({ strategies: ['serial', 'picky'] }, new Map(), {
+      name: 'deno',
+      version: '2.9.6',
+      engine: 'V8',
+    });
+    const picky = deno.cells.filter((c) => c.strategy === 'picky');
+    expect(picky.map((c) => c.notRun?.reason)).toEqual(picky.map(() => 'picky hangs on Deno'));
+    expect(deno.order.some((r) => r.cell.strategy === 'picky')).toBe(false);
   });
 });

@@ -62,6 +62,39 @@ describe('coresweep run', () => {
     expect(existsSync(`${out}.journal.jsonl`)).toBe(false);
   });
 
+  it('plans the cells a strategy declares unsupported as skipped with its reason, runs the rest and exits 0', async () => {
+    const out = join(dir, 'picky.json');
+    const result = await cli([
+      'run',
+      '--workloads',
+      'do-math,primes',
+      '--sizes',
+      '100000',
+      '--strategies',
+      'serial',
+      '--workers',
+      '1',
+      '--strategy',
+      join(FIXTURES, 'picky-strategy.mjs'),
+      '--out',
+      out,
+      ...FAST,
+    ]);
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.stdout).toContain('1 cell(s) skipped:');
+    expect(result.stdout).toContain('primes 100k fixture-picky x1: fixture-picky has no implementation of primes');
+    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    const picky = (workload: string) =>
+      file.cells.find((c) => c.strategy === 'fixture-picky' && c.workload === workload);
+    expect(picky('primes')).toMatchObject({
+      status: 'skipped',
+      error: 'fixture-picky has no implementation of primes',
+      repetitions: [],
+    });
+    expect(picky('do-math')).toMatchObject({ status: 'ok', error: null });
+    expect(picky('do-math')?.checksum).toBe(picky('do-math')?.reference);
+  });
+
   it('marks a fast wrong answer wrong-result, a throwing strategy failed, a hang timeout — and goes on', async () => {
     const out = join(dir, 'bad.json');
     const marker = `coresweep-test-faults-${process.pid}`;

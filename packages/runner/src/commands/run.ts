@@ -260,7 +260,8 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
   const planned = planFromCommandLine(values, root, discovery, machine);
   const { plan } = planned;
   const result = await runPlan(planned, { confirmed: Boolean(values.yes), settleSeconds }, machine, root);
-  const exitCode = result.cells.some((cell) => cell.status !== 'ok') ? 1 : 0;
+  // A skipped cell was planned not to run (its strategy declared it unsupported, with the reason): no failure.
+  const exitCode = result.cells.some((cell) => cell.status !== 'ok' && cell.status !== 'skipped') ? 1 : 0;
   if (values.report) {
     // After a long run the report must not fail because of some older, unrelated bad file in results/:
     // such files are skipped with a warning here (a plain `coresweep report` stops on them instead).
