@@ -41,7 +41,10 @@ if (!hasChromium) {
     });
   }
 } else {
-  describe('report in a browser', () => {
+  // The crawl and chart tests open every page of the built site in one Chromium on two shared cores: their time grows
+  // with the number of pages and the machine's load (15 s idle, over a minute seen under heavy load), so the budget
+  // of each test here is sized for the whole site rather than the suite's default for one process.
+  describe('report in a browser', { timeout: 240_000 }, () => {
     let work: string;
     let site: string;
     let server: Awaited<ReturnType<typeof serveStatic>>;

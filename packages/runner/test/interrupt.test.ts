@@ -13,20 +13,25 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, cli, FIXTURES, journaledRepetitions, ROOT } from './helpers.js';
 import { processesWithMarker, waitFor } from './processes.js';
 
+// Each case runs two real runs of 14 fresh processes (the interrupted one and its resume) on two shared cores: its
+// time grows with the machine's load (20-50 s seen on a busy CI-like machine), so its budget is the waits' sum.
+const CASE_BUDGET_MS = 180_000;
+
 const dir = mkdtempSync(join(tmpdir(), 'coresweep-interrupt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// Pool strategies at several worker counts: every cell owns threads or child processes that must die with it.
+// Pool strategies at two worker counts: every cell owns threads or child processes that must die with it. Seven
+// cells of two short repetitions: enough to interrupt mid-run, small enough that the resume finishes quickly.
 const MATRIX = [
   'run',
   '--workloads',
   'do-math',
   '--sizes',
-  '30000000',
+  '10000000',
   '--strategies',
   'serial,worker-threads,child-process,cluster',
   '--workers',
-  '1,2,3',
+  '1,2',
   '--repetitions',
   '2',
   '--iterations',
@@ -82,7 +87,7 @@ describe.each([
       expect(cell.repetitions.map((r) => r.index)).toEqual([0, 1]);
       expect(cell.status).toBe('ok');
     }
-  });
+  }, CASE_BUDGET_MS);
 });
 
 describe('a runner killed by SIGKILL', () => {
