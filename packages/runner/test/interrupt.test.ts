@@ -58,36 +58,40 @@ describe.each([
   ['SIGINT', 130],
   ['SIGTERM', 143],
 ] as const)('a run stopped by %s', (signal, exitCode) => {
-  it('saves an interrupted result file, leaves no process behind, and resumes exactly the missing repetitions', async () => {
-    const out = join(dir, `${signal}.json`);
-    const marker = `coresweep-test-${signal}-${process.pid}`;
-    const run = startRun(out, marker);
-    expect(await waitFor(() => journaledRepetitions(out) >= 3, 90_000)).toBe(true);
-    const started = Date.now();
-    // A terminal sends SIGINT to the whole foreground group; SIGTERM usually comes to the process alone.
-    if (signal === 'SIGINT') process.kill(-(run.pid as number), signal);
-    else run.kill(signal);
-    const result = await run;
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(result.exitCode, result.all).toBe(exitCode);
-    expect(await waitFor(() => processesWithMarker(marker).length === 0, 5_000)).toBe(true);
+  it(
+    'saves an interrupted result file, leaves no process behind, and resumes exactly the missing repetitions',
+    async () => {
+      const out = join(dir, `${signal}.json`);
+      const marker = `coresweep-test-${signal}-${process.pid}`;
+      const run = startRun(out, marker);
+      expect(await waitFor(() => journaledRepetitions(out) >= 3, 90_000)).toBe(true);
+      const started = Date.now();
+      // A terminal sends SIGINT to the whole foreground group; SIGTERM usually comes to the process alone.
+      if (signal === 'SIGINT') process.kill(-(run.pid as number), signal);
+      else run.kill(signal);
+      const result = await run;
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(result.exitCode, result.all).toBe(exitCode);
+      expect(await waitFor(() => processesWithMarker(marker).length === 0, 5_000)).toBe(true);
 
-    const partial = parseResultFile(readFileSync(out, 'utf8'), out);
-    expect(partial.state).toBe('interrupted');
-    const finished = partial.cells.flatMap((c) => c.repetitions).length;
-    expect(finished).toBeGreaterThanOrEqual(3);
-    expect(result.stdout).toContain(`--resume`);
+      const partial = parseResultFile(readFileSync(out, 'utf8'), out);
+      expect(partial.state).toBe('interrupted');
+      const finished = partial.cells.flatMap((c) => c.repetitions).length;
+      expect(finished).toBeGreaterThanOrEqual(3);
+      expect(result.stdout).toContain(`--resume`);
 
-    const resumed = await cli(['run', '--resume', out]);
-    expect(resumed.exitCode, resumed.all).toBe(0);
-    const complete = parseResultFile(readFileSync(out, 'utf8'), out);
-    expect(complete.state).toBe('complete');
-    expect(complete.id).toBe(partial.id);
-    for (const cell of complete.cells) {
-      expect(cell.repetitions.map((r) => r.index)).toEqual([0, 1]);
-      expect(cell.status).toBe('ok');
-    }
-  }, CASE_BUDGET_MS);
+      const resumed = await cli(['run', '--resume', out]);
+      expect(resumed.exitCode, resumed.all).toBe(0);
+      const complete = parseResultFile(readFileSync(out, 'utf8'), out);
+      expect(complete.state).toBe('complete');
+      expect(complete.id).toBe(partial.id);
+      for (const cell of complete.cells) {
+        expect(cell.repetitions.map((r) => r.index)).toEqual([0, 1]);
+        expect(cell.status).toBe('ok');
+      }
+    },
+    CASE_BUDGET_MS,
+  );
 });
 
 describe('a runner killed by SIGKILL', () => {
