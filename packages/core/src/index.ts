@@ -56,6 +56,13 @@ export {
 } from './intervals.js';
 export { importDefault, importWorkload } from './load.js';
 export {
+  derivedMachineIdentity,
+  hashString,
+  MACHINE_NAME_PATTERN,
+  type MachineIdentity,
+  machineIdentity,
+} from './machine.js';
+export {
   type AmdahlFit,
   amdahlSpeedup,
   efficiency,

@@ -95,6 +95,13 @@ export const CellSchema = z.object({
 export type Cell = z.infer<typeof CellSchema>;
 
 export const MachineSchema = z.object({
+  /**
+   * Stable identity of the kind of machine (core's `machineIdentity`): derived from CPU model, usable cores, memory,
+   * OS and architecture, or the name given with `--machine`; absent in older files, where readers derive it.
+   */
+  id: z.string().min(1).optional(),
+  /** The machine as people read it: the `--machine` name, or CPU model, cores, memory, OS; absent in older files. */
+  label: z.string().optional(),
   cpuModel: z.string(),
   logicalCores: z.number().int().positive(),
   availableParallelism: z.number().int().positive(),
@@ -105,6 +112,12 @@ export const MachineSchema = z.object({
   /** min(availableParallelism, quota, affinity): the cores the run could really use. */
   usableCores: z.number().int().positive(),
   memoryBytes: nonNegative,
+  /**
+   * How the memory of processes a strategy owns was read on this platform: `peak`, the kernel's high-water mark
+   * (Linux); `last-reading`, the resident set at the end of the warm runs (macOS, Windows: a lower bound of the
+   * peak); null where it could not be read (those cells have no CPU or memory); absent in older files (Linux: peak).
+   */
+  processMemory: z.enum(['peak', 'last-reading']).nullable().optional(),
   os: z.string(),
   kernel: z.string(),
   arch: z.string(),
@@ -152,6 +165,8 @@ export const ConfigSchema = z.object({
   warmupIterations: z.number().int().nonnegative(),
   minIterations: z.number().int().positive(),
   timeBudgetMs: nonNegative,
+  /** The name given with `--machine` (it becomes machine.id), kept so that `--resume` keeps it; absent otherwise. */
+  machineName: z.string().optional(),
 });
 export type RunConfig = z.infer<typeof ConfigSchema>;
 

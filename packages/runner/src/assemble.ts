@@ -67,6 +67,11 @@ function runWarnings(config: RunConfig, machine: Machine): string[] {
   const warnings: string[] = [];
   const busy = busyMachineWarning(machine);
   if (busy) warnings.push(busy);
+  if (machine.processMemory === null) {
+    warnings.push(
+      `CPU time and memory of the processes a strategy starts cannot be read on ${machine.os}: utilisation and peak memory of cells that own processes are left empty`,
+    );
+  }
   if (config.repetitions < MIN_REPETITIONS) {
     const reach =
       config.repetitions === 1

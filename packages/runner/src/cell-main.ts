@@ -4,15 +4,12 @@
  * outcome from the IPC channel. If the runner disappears (even by SIGKILL) the IPC channel closes and this
  * process kills its whole group, so helpers a strategy started do not outlive the run.
  */
+import { killTree } from './kill-tree.js';
 import type { Job, Outcome } from './protocol.js';
 
-function killOwnGroup(): never {
-  try {
-    process.kill(-process.pid, 'SIGKILL');
-  } catch {
-    // not a group leader (started by hand): fall back to this process alone
-  }
-  process.exit(137);
+/** Kills this process's group (its tree on Windows); not a group leader (started by hand): this process alone. */
+function killOwnGroup(): void {
+  killTree(process.pid, {}, () => process.exit(137));
 }
 
 // Listen before loading anything slow, and look once: a runner killed while this process was still starting closed

@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import type { Machine } from '@coresweep/core';
+import { derivedMachineIdentity, type Machine } from '@coresweep/core';
+import { processProbe } from './process-usage.js';
 
 function readText(path: string): string | null {
   try {
@@ -55,12 +56,13 @@ export function usableCores(parallelism: number, quota: number | null, affinity:
   return Math.max(1, cores);
 }
 
+/** This machine, with the identity derived from its hardware facts (core's `derivedMachineIdentity`). */
 export function describeMachine(): Machine {
   const cpus = os.cpus();
   const quota = cgroupCpuQuota();
   const affinity = cpuAffinity();
   const parallelism = os.availableParallelism();
-  return {
+  const facts = {
     cpuModel: cpus[0]?.model.trim() || 'unknown',
     logicalCores: Math.max(1, cpus.length),
     availableParallelism: parallelism,
@@ -68,11 +70,18 @@ export function describeMachine(): Machine {
     cpuAffinity: affinity,
     usableCores: usableCores(parallelism, quota, affinity),
     memoryBytes: os.totalmem(),
+    processMemory: processProbe().memory,
     os: `${os.type()} ${os.release()}`,
     kernel: os.version(),
     arch: os.arch(),
     loadAverage: { before: os.loadavg(), after: null },
   };
+  return { ...derivedMachineIdentity(facts), ...facts };
+}
+
+/** The machine under the name given with `--machine` (already checked), as both id and label; unchanged without. */
+export function namedMachine(machine: Machine, name: string | undefined): Machine {
+  return name === undefined ? machine : { ...machine, id: name, label: name };
 }
 
 export function describeRuntime() {

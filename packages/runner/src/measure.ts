@@ -5,7 +5,8 @@
 
 import { type Executor, importDefault, type PartRange, partition, type Strategy, type Workload } from '@coresweep/core';
 import { Bench } from 'tinybench';
-import { isAlive, processCpuMs, processPeakRssBytes, sumOver } from './proc-stats.js';
+import { isAlive } from './proc-stats.js';
+import { type ProcessProbe, processProbe } from './process-usage.js';
 import type { CellJob, CellOutcome, ReferenceJob, ReferenceOutcome } from './protocol.js';
 
 function errorText(error: unknown): string {
@@ -18,14 +19,22 @@ function ownCpuMs(): number {
   return (usage.user + usage.system) / 1000;
 }
 
-function totalCpuMs(executor: Executor): number | null {
-  const children = sumOver(executor.pids?.() ?? [], processCpuMs);
-  return children === null ? null : ownCpuMs() + children;
+/**
+ * CPU of this process and every process the executor owns; null when the owned ones cannot be read here. Reading
+ * them may start a process (`ps` on macOS), whose cost to this process must stay outside the timed interval: this
+ * process's own CPU is read after that at the start of the interval (`ownLast`) and before it at the end.
+ */
+async function totalCpuMs(executor: Executor, probe: ProcessProbe, ownLast: boolean): Promise<number | null> {
+  const ownBefore = ownLast ? 0 : ownCpuMs();
+  const owned = await probe.read(executor.pids?.() ?? []);
+  if (owned === null) return null;
+  return (ownLast ? ownCpuMs() : ownBefore) + owned.cpuMs;
 }
 
-function peakRss(executor: Executor): number | null {
-  const children = sumOver(executor.pids?.() ?? [], processPeakRssBytes);
-  return children === null ? null : process.resourceUsage().maxRSS * 1024 + children;
+/** This process's peak RSS (exact on every platform) plus the owned processes' memory as the probe reads it. */
+async function peakRss(executor: Executor, probe: ProcessProbe): Promise<number | null> {
+  const owned = await probe.read(executor.pids?.() ?? []);
+  return owned === null ? null : process.resourceUsage().maxRSS * 1024 + owned.rssBytes;
 }
 
 export async function measureReference(job: ReferenceJob): Promise<ReferenceOutcome> {
@@ -51,7 +60,13 @@ interface WarmRuns {
  * least `minIterations` runs and the time budget). Our own clock readings keep the samples in execution order
  * (tinybench keeps them sorted), which is what drift and slow-start checks need.
  */
-async function timeWarmRuns(executor: Executor, job: CellJob, parts: PartRange[], first: unknown[]): Promise<WarmRuns> {
+async function timeWarmRuns(
+  executor: Executor,
+  job: CellJob,
+  parts: PartRange[],
+  first: unknown[],
+  probe: ProcessProbe,
+): Promise<WarmRuns> {
   const runs: WarmRuns = { samples: [], last: first, cpuMs: null, wallMs: null };
   let timing = false;
   // CPU is read just before the first timed iteration and after the last, so utilisation describes warm runs only.
@@ -68,7 +83,7 @@ async function timeWarmRuns(executor: Executor, job: CellJob, parts: PartRange[]
   });
   const run = async () => {
     if (timing && runs.samples.length === 0) {
-      cpuBefore = totalCpuMs(executor);
+      cpuBefore = await totalCpuMs(executor, probe, true);
       wallBefore = performance.now();
     }
     const started = performance.now();
@@ -82,7 +97,7 @@ async function timeWarmRuns(executor: Executor, job: CellJob, parts: PartRange[]
   });
   await bench.run();
   const wallAfter = performance.now();
-  const cpuAfter = totalCpuMs(executor);
+  const cpuAfter = await totalCpuMs(executor, probe, false);
   if (cpuBefore !== null && cpuAfter !== null) {
     runs.wallMs = wallAfter - wallBefore;
     runs.cpuMs = cpuAfter - cpuBefore;
@@ -108,7 +123,8 @@ function emptyOutcome(): CellOutcome {
   };
 }
 
-export async function measureCell(job: CellJob): Promise<CellOutcome> {
+/** One repetition; `probe` reads the owned processes (the platform's own by default, a fake in the tests). */
+export async function measureCell(job: CellJob, probe: ProcessProbe = processProbe()): Promise<CellOutcome> {
   const outcome = emptyOutcome();
   const [strategy, workload] = await Promise.all([
     importDefault<Strategy>(job.strategyUrl),
@@ -126,14 +142,14 @@ export async function measureCell(job: CellJob): Promise<CellOutcome> {
     outcome.coldMs = performance.now() - t0;
     outcome.checksum = workload.checksum(workload.combine(first, job.size));
     ownedPids = executor.pids?.() ?? [];
-    const warm = await timeWarmRuns(executor, job, parts, first);
+    const warm = await timeWarmRuns(executor, job, parts, first, probe);
     outcome.samples = warm.samples;
     if (warm.cpuMs !== null && warm.wallMs !== null) {
       outcome.wallMs = warm.wallMs;
       outcome.cpuMs = warm.cpuMs;
       outcome.utilisation = warm.cpuMs / (warm.wallMs * Math.min(job.workers, job.usableCores));
     }
-    outcome.peakRssBytes = peakRss(executor);
+    outcome.peakRssBytes = await peakRss(executor, probe);
     outcome.warmChecksum = workload.checksum(workload.combine(warm.last, job.size));
   } catch (error) {
     outcome.error = errorText(error);

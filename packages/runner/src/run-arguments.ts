@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CoresweepError, type RunConfig, SERIAL_ID } from '@coresweep/core';
+import { CoresweepError, MACHINE_NAME_PATTERN, type RunConfig, SERIAL_ID } from '@coresweep/core';
 import {
   parseIntegerList,
   parseList,
@@ -42,6 +42,19 @@ const MAX_WORKERS = 1024;
 function text(values: RunValues, name: keyof RunOptions & string): string | undefined {
   const value = values[name];
   return typeof value === 'string' ? nonEmpty(value, name) : undefined;
+}
+
+/** `--machine NAME` as a config field, checked: it becomes the machine's id in file names and report URLs. */
+function machineName(values: RunValues): { machineName?: string } {
+  const name = text(values, 'machine');
+  if (name === undefined) return {};
+  if (!MACHINE_NAME_PATTERN.test(name)) {
+    throw new CoresweepError(
+      'E_USAGE',
+      `--machine: ${JSON.stringify(name)} is not a machine name (1-64 letters, digits, dots, dashes, underscores; starting with a letter or digit)`,
+    );
+  }
+  return { machineName: name };
 }
 
 function presetName(value: string | undefined): PresetName {
@@ -169,6 +182,7 @@ export function startFromArguments(
       warmupIterations: settings.warmupIterations,
       minIterations: settings.minIterations,
       timeBudgetMs: settings.timeBudgetMs,
+      ...machineName(values),
     },
   };
 }

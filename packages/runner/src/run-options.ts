@@ -55,6 +55,11 @@ export const RUN_COMMAND = {
       help: 'seed of the run order and bootstrap (default: random, recorded in the file)',
     },
     out: { type: 'string', value: 'FILE', help: 'result file (default: results/<run id>.json)' },
+    machine: {
+      type: 'string',
+      value: 'NAME',
+      help: 'name of this machine in the report, instead of the id derived from its CPU, usable cores, memory, OS and architecture (letters, digits, . _ -)',
+    },
     resume: {
       type: 'string',
       value: 'FILE',

@@ -1,10 +1,12 @@
 /**
  * Runs one job in a fresh Node process (execa), in its own process group so that a timeout or an interrupt can
- * kill the whole tree the job created — threads, forked children, cluster workers — with one signal.
+ * kill the whole tree the job created — threads, forked children, cluster workers — with one signal (on Windows,
+ * which has no process groups, by walking the tree: kill-tree.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import { fatalLine } from './fatal-line.js';
+import { killTree } from './kill-tree.js';
 import type { Job, Outcome } from './protocol.js';
 
 const CELL_MAIN = fileURLToPath(new URL('./cell-main.js', import.meta.url));
@@ -14,16 +16,6 @@ export type JobResult =
   | { kind: 'timeout'; error: string; durationMs: number }
   | { kind: 'crashed'; error: string; durationMs: number }
   | { kind: 'interrupted'; durationMs: number };
-
-/** Kills a process group; ignores groups that are already gone. */
-export function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIGKILL'): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: nothing left to kill
-  }
-}
 
 /** The live process groups of running jobs, so an interrupt handler can kill them all. */
 export const liveGroups = new Set<number>();
@@ -83,20 +75,20 @@ export async function spawnJob(job: Job, options: { timeoutMs: number; signal?: 
   const output = keepTail(child.all);
   // The cell process is gone (even by a crash): kill what it left in its group at once. Helpers that inherited its
   // stdout and stderr would otherwise hold the pipes open, and execa would wait for them until the timeout.
-  child.on('exit', () => killGroup(pid));
+  child.on('exit', () => killTree(pid));
   let timedOut = false;
   let interrupted = false;
   // A delay beyond 2^31 - 1 ms does not fit Node's timers, which then fire after 1 ms: clamp it (24.8 days).
   const timer = setTimeout(
     () => {
       timedOut = true;
-      killGroup(pid);
+      killTree(pid);
     },
     Math.min(options.timeoutMs, 2 ** 31 - 1),
   );
   const onAbort = () => {
     interrupted = true;
-    killGroup(pid);
+    killTree(pid);
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let outcome: Outcome | undefined;
@@ -106,7 +98,7 @@ export async function spawnJob(job: Job, options: { timeoutMs: number; signal?: 
   try {
     const result = await child;
     // The job is done or dead; whatever it left in its group goes too.
-    killGroup(pid);
+    killTree(pid);
     if (interrupted) return { kind: 'interrupted', durationMs: elapsed() };
     if (timedOut) {
       return {

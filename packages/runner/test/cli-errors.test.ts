@@ -23,6 +23,7 @@ const cases: [string, string[], RegExp][] = [
     /unknown command "frobnicate" \(valid: run, list, report, compare, export, new\)/,
   ],
   ['bad timeout', ['run', '--timeout', '-5'], /--timeout/],
+  ['machine name with a slash', ['run', '--machine', 'my/box'], /--machine: "my\/box" is not a machine name/],
   ['tiny timeout', ['run', '--timeout', '1e-300'], /--timeout: 1e-300 is smaller than the minimum 0.5 s/],
 ];
 

@@ -59,6 +59,10 @@ describe('coresweep run', () => {
     expect(file.cells.find((c) => c.workload === 'primes')?.reference).toBe('primes=17984');
     expect(file.cells.find((c) => c.strategy === 'serial')?.speedup?.median).toBeCloseTo(1, 6);
     expect(file.machine.logicalCores).toBeGreaterThan(0);
+    // The machine's identity, derived from its facts (core's derivedMachineIdentity), and how memory was read.
+    expect(file.machine.id).toMatch(new RegExp(`^${file.machine.arch}-${file.machine.usableCores}c-[0-9a-f]{8}$`));
+    expect(file.machine.label).toContain(file.machine.cpuModel);
+    expect(file.machine.processMemory).toBe('peak');
     expect(existsSync(`${out}.journal.jsonl`)).toBe(false);
   });
 
@@ -93,6 +97,31 @@ describe('coresweep run', () => {
     });
     expect(picky('do-math')).toMatchObject({ status: 'ok', error: null });
     expect(picky('do-math')?.checksum).toBe(picky('do-math')?.reference);
+  });
+
+  it('names the machine as told with --machine, in the file and in the configuration a resume reads', async () => {
+    const out = join(dir, 'named.json');
+    const result = await cli([
+      'run',
+      '--workloads',
+      'do-math',
+      '--sizes',
+      '100000',
+      '--strategies',
+      'serial',
+      '--repetitions',
+      '1',
+      '--machine',
+      'lab-box.2',
+      '--out',
+      out,
+      ...FAST,
+    ]);
+    expect(result.exitCode, result.all).toBe(0);
+    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    expect(file.machine.id).toBe('lab-box.2');
+    expect(file.machine.label).toBe('lab-box.2');
+    expect(file.config.machineName).toBe('lab-box.2');
   });
 
   it('marks a fast wrong answer wrong-result, a throwing strategy failed, a hang timeout — and goes on', async () => {

@@ -3,6 +3,8 @@
  * palette (distinguishable with the common colour-vision deficiencies); any other id gets a deterministic colour
  * derived from a hash of the id, so it too is the same everywhere.
  */
+import { hashString } from '@coresweep/core';
+
 export const KNOWN_STRATEGY_COLOURS: Readonly<Record<string, string>> = {
   serial: '#6b6b6b',
   async: '#cc79a7',
@@ -42,16 +44,6 @@ export const INK = {
   /** A crossover map square without a result. */
   empty: '#f1f2f4',
 } as const;
-
-/** 32-bit FNV-1a hash. */
-export function hashString(value: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
-    hash ^= value.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 function hslToHex(h: number, s: number, l: number): string {
   const a = s * Math.min(l, 1 - l);

@@ -17,7 +17,7 @@ import { formatDuration } from '../format.js';
 import { type InterruptSignal, interruptExitCode, onInterrupt } from '../interrupts.js';
 import { type JournalWriter, journalPath, startJournal } from '../journal.js';
 import { leftOutLine } from '../left-out.js';
-import { describeGit, describeMachine, describeRuntime } from '../machine.js';
+import { describeGit, describeMachine, describeRuntime, namedMachine } from '../machine.js';
 import { helpText, nonEmpty, parseCommand } from '../options.js';
 import { planRun, type RunPlan } from '../plan.js';
 import { Progress } from '../progress.js';
@@ -256,9 +256,11 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
     workloadPaths: values.workload ?? [],
   });
   for (const item of discovery.leftOut) process.stderr.write(`warning: left out ${leftOutLine(item)}\n`);
-  const machine = describeMachine();
-  const planned = planFromCommandLine(values, root, discovery, machine);
+  const described = describeMachine();
+  const planned = planFromCommandLine(values, root, discovery, described);
   const { plan } = planned;
+  // After planning: a resumed run keeps the name its first part was given.
+  const machine = namedMachine(described, plan.config.machineName);
   const result = await runPlan(planned, { confirmed: Boolean(values.yes), settleSeconds }, machine, root);
   // A skipped cell was planned not to run (its strategy declared it unsupported, with the reason): no failure.
   const exitCode = result.cells.some((cell) => cell.status !== 'ok' && cell.status !== 'skipped') ? 1 : 0;
