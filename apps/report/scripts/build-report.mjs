@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CoresweepError, isInputError } from '@coresweep/core';
+import { CoresweepError, isInputError, machineIdentity } from '@coresweep/core';
 import { readResultDirectory } from '../src/lib/read-results.mjs';
 
 const appRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -61,6 +61,25 @@ function assertSafeOutDir(out, results) {
 }
 
 /**
+ * What the merge took and what it refused, one line per file, each naming it: merged files on `log` with their
+ * run and machine, refused ones on `warn` with the reason (an invalid file, or a second copy of a run).
+ * @param {import('../src/lib/read-results.d.mts').ResultDirectory} directory
+ * @param {(line: string) => void} log
+ * @param {(line: string) => void} warn
+ */
+export function reportMerge(directory, log, warn) {
+  const machines = new Set(directory.files.map((f) => machineIdentity(f.data.machine).id));
+  const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  log(`merged ${count(directory.files.length, 'result file')} from ${count(machines.size, 'machine')}`);
+  for (const file of directory.files) {
+    const machine = machineIdentity(file.data.machine);
+    log(`  ${file.name}: run ${file.data.id} on ${machine.label} (${machine.id})`);
+  }
+  for (const skipped of directory.skipped) warn(`warning: skipping ${skipped.message}`);
+  if (directory.skipped.length > 0) log(`refused ${count(directory.skipped.length, 'file')} (named above)`);
+}
+
+/**
  * @param {{ results?: string, out?: string, base?: string, skipInvalid?: boolean, log?: (line: string) => void,
  *   warn?: (line: string) => void }} [options]
  * @returns {Promise<string>} absolute path of the built index.html
@@ -70,10 +89,11 @@ export async function buildReport(options = {}) {
   const out = resolve(options.out ?? join(repoRoot, 'report-site'));
   const base = normaliseBase(options.base ?? '/');
   const warn = options.warn ?? ((line) => console.warn(line));
+  const log = options.log ?? ((line) => console.log(line));
 
   // Validate every file before Astro starts, so a bad file is one clear line rather than a build stack trace.
   const directory = readResultDirectory(results, { skipInvalid: options.skipInvalid ?? false });
-  for (const skipped of directory.skipped) warn(`warning: skipping ${skipped.message}`);
+  reportMerge(directory, log, warn);
   if (directory.files.length === 0)
     warn(`warning: ${relative(process.cwd(), results) || '.'}: no valid result files; the report will be empty`);
   assertSafeOutDir(out, results);

@@ -6,11 +6,12 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { ResultFile } from '@coresweep/core';
+import { dirname, join, resolve } from 'node:path';
+import { machineIdentity, type ResultFile } from '@coresweep/core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toRuns } from '../src/lib/load';
+import { machinesOf, workloadsAcrossMachines } from '../src/lib/machines';
 import { readResultDirectory } from '../src/lib/read-results.mjs';
 import { workloadsOf } from '../src/lib/view';
 import { buildReportCli } from './support/cli';
@@ -60,7 +61,11 @@ if (!hasChromium) {
       mkdirSync(results);
       const source = readResultDirectory(fixtures).files;
       expect(source.length, `no result files in ${fixtures}`).toBeGreaterThan(0);
-      for (const f of source) writeFileSync(join(results, f.name), f.text);
+      // The fixture tree's layout is kept (one folder per machine, as CI artifacts arrive): the report reads any.
+      for (const f of source) {
+        mkdirSync(dirname(join(results, f.name)), { recursive: true });
+        writeFileSync(join(results, f.name), f.text);
+      }
       // An earlier run of the newest fixture's machine, 10% slower, so the compare pages have a pair to show.
       const newest = toRuns(source)[0] as { data: ResultFile };
       const earlier = structuredClone(newest.data);
@@ -192,6 +197,67 @@ if (!hasChromium) {
       }
       expect(paths).toContain('compare/');
       expect(paths.some((p) => /^compare\/[^/]+\/[^/]+\/$/.test(p))).toBe(true);
+      expect(paths).toContain('machines/');
+      for (const w of workloadsAcrossMachines(machinesOf(runs()))) expect(paths).toContain(`machines/${w.workload}/`);
+    });
+
+    it('shows every machine side by side and, per workload, one chart with every machine that measured a size', async () => {
+      const machines = machinesOf(runs());
+      // The real runs of the fixtures: this machine on both cores and under taskset -c 0 are two machines.
+      const cores = machines.map((m) => m.machine.usableCores);
+      expect(cores).toContain(1);
+      expect(cores).toContain(2);
+      const { page, problems } = await open(browser, 'machines/');
+      const columns = await page.$$eval('table.machines thead th[data-machine]', (ths) =>
+        ths.map((th) => th.getAttribute('data-machine')),
+      );
+      expect(columns).toEqual(machines.map((m) => m.id));
+      const runLinks = await page.$$eval('table.machines ul.machine-runs a', (as) => as.map((a) => a.textContent));
+      expect(runLinks.sort()).toEqual(
+        runs()
+          .map((r) => r.data.id)
+          .sort(),
+      );
+      expect(problems).toEqual([]);
+      await page.close();
+
+      for (const across of workloadsAcrossMachines(machines)) {
+        const { page: wp, problems: wProblems } = await open(browser, `machines/${across.workload}/`);
+        const charts = await wp.$$eval('figure.chart', (figures) =>
+          figures.map((f) => ({
+            id: f.querySelector('.chart-svg > svg')?.getAttribute('id') ?? '',
+            legend: [...f.querySelectorAll('.legend li')].map((li) => li.textContent?.trim() ?? ''),
+            lines: f.querySelectorAll('.chart-svg > svg [aria-label="line"] path').length,
+            desc: f.querySelector('.chart-svg > svg > desc')?.textContent ?? '',
+          })),
+        );
+        for (const size of [...new Set(across.curves.flatMap((c) => c.view.sizes))]) {
+          const measured = across.curves.filter((c) =>
+            c.view.speedup.some((p) => p.size === size && p.strategy !== 'serial'),
+          );
+          if (measured.length === 0) continue;
+          for (const measure of ['speedup', 'efficiency']) {
+            const chart = charts.find((c) => c.id === `machines-${measure}-${across.workload}-${size}`);
+            expect(chart, `${measure} chart of ${across.workload} at ${size}`).toBeDefined();
+            for (const c of measured) {
+              expect(chart?.legend).toContain(c.machine.label);
+              // each machine's own usable cores, named in the legend and the description
+              expect(chart?.legend).toContainEqual(expect.stringContaining(`of ${c.machine.label}`));
+              expect(chart?.desc).toContain(`${c.machine.label}: ${c.view.cores}`);
+            }
+          }
+        }
+        const crossoverColumns = await wp.$$eval('table.crossovers thead th', (ths) =>
+          ths.slice(1).map((th) => th.textContent),
+        );
+        expect(crossoverColumns).toEqual(across.curves.map((c) => c.machine.label));
+        expect(wProblems).toEqual([]);
+        await wp.close();
+      }
+      // every machine id the report shows is the one core derives (or the file carries)
+      expect(new Set(runs().map((r) => machineIdentity(r.data.machine).id))).toEqual(
+        new Set(machines.map((m) => m.id)),
+      );
     });
 
     it('serves the result file as it was and a CSV with a row per cell', async () => {

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoresweepError } from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
+import { reportMerge } from '../scripts/build-report.mjs';
 import { loadRuns, slugify, toRuns } from '../src/lib/load';
 import { listResultFiles, readResultDirectory } from '../src/lib/read-results.mjs';
 import { fixturesDir } from './support/fixtures';
@@ -87,6 +88,45 @@ describe('readResultDirectory', () => {
       expect.stringMatching(/^future\.json: schemaVersion: expected 1, found 2/),
     ]);
     expect(readdirSync(dir)).toHaveLength(4);
+  });
+
+  it('reads a tree in any layout (CI artifacts: a folder per machine), reads a copied run once, and says so', () => {
+    const dir = tempDir();
+    const write = (path: string, data: unknown) => {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), JSON.stringify(data));
+    };
+    const linux = run('linux-run', '2025-01-02T00:00:00Z');
+    const mac = run('mac-run', '2025-01-03T00:00:00Z');
+    mac.machine = { ...mac.machine, cpuModel: 'Apple M1', os: 'Darwin 24.1.0', arch: 'arm64' };
+    write('coresweep-ubuntu-24.04/results/linux.json', linux);
+    write('coresweep-macos-15/results/mac.json', mac);
+    write('zz-copies/linux-again.json', linux);
+    write('node_modules/pkg/package.json', { name: 'pkg' });
+    write('.cache/x.json', { x: 1 });
+    const directory = readResultDirectory(dir, { cwd: dir });
+    expect(directory.files.map((f) => f.name)).toEqual([
+      join('coresweep-macos-15', 'results', 'mac.json'),
+      join('coresweep-ubuntu-24.04', 'results', 'linux.json'),
+    ]);
+    expect(directory.skipped.map((s) => s.message)).toEqual([
+      `${join('zz-copies', 'linux-again.json')}: the same run as ${join('coresweep-ubuntu-24.04', 'results', 'linux.json')} (run linux-run), read once`,
+    ]);
+    const logged: string[] = [];
+    const warned: string[] = [];
+    reportMerge(
+      directory,
+      (l: string) => logged.push(l),
+      (l: string) => warned.push(l),
+    );
+    expect(logged[0]).toBe('merged 2 result files from 2 machines');
+    expect(logged[1]).toMatch(
+      /^ {2}coresweep-macos-15\/results\/mac\.json: run mac-run on Apple M1 · 2 usable cores · 1 GB · Darwin arm64 \(arm64-2c-[0-9a-f]{8}\)$/,
+    );
+    expect(logged.at(-1)).toBe('refused 1 file (named above)');
+    expect(warned).toEqual([
+      expect.stringMatching(/^warning: skipping .*linux-again\.json: the same run as .*linux\.json/),
+    ]);
   });
 
   it('reports a missing directory as a usage error', () => {

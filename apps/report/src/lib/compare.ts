@@ -11,16 +11,16 @@ import {
   DEFAULT_VERDICT_SETTINGS,
   judgeable,
   judgeCells,
+  machineIdentity,
   type ResultFile,
   type VerdictSettings,
 } from '@coresweep/core';
 import type { Run } from './load.js';
 import { orderStrategies } from './palette.js';
 
-/** Runs on the same hardware: CPU model, logical cores, OS and architecture. */
+/** Runs on the same machine: core's machine identity, the one the machines page groups by. */
 export function machineKey(run: ResultFile): string {
-  const m = run.machine;
-  return [m.cpuModel, m.logicalCores, m.os, m.arch].join(' | ');
+  return machineIdentity(run.machine).id;
 }
 
 export interface Pair {

@@ -12,7 +12,11 @@ const REPORT_COMMAND = {
   name: 'report',
   usage: 'coresweep report [--results DIR] [--out DIR] [--base /sub/path/] [--skip-invalid]',
   options: {
-    results: { type: 'string', value: 'DIR', help: 'directory of result files (default: results/)' },
+    results: {
+      type: 'string',
+      value: 'DIR',
+      help: 'a tree of result files in any layout, e.g. one folder per machine (default: results/)',
+    },
     out: { type: 'string', value: 'DIR', help: 'where the site is written (default: report-site/)' },
     base: { type: 'string', value: 'PATH', help: 'the sub-path the site will be published under (default: /)' },
     'skip-invalid': {

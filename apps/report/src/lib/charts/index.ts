@@ -1,7 +1,7 @@
 /**
  * The report's charts, one file per chart family: the crossover map, the best speedup per strategy, scaling
- * (speedup, efficiency), time (time vs size, cold vs warm), resources (CPU, memory), overhead, and the compare
- * page's change chart. `render.ts` turns a Plot specification into labelled SVG; `marks.ts` holds what the
+ * (speedup, efficiency), time (time vs size, cold vs warm), resources (CPU, memory), overhead, the compare
+ * page's change chart, and the machines pages' speedup and efficiency of every machine. `render.ts` turns a Plot specification into labelled SVG; `marks.ts` holds what the
  * families share. A new chart is a new family file that builds a `ChartSpec` from a `WorkloadView`.
  */
 import type { WorkloadView } from '../view.js';
@@ -16,6 +16,7 @@ import { coldWarmChart, timeVsSizeChart } from './time.js';
 export { bestSpeedupChart } from './best-speedup.js';
 export { changeChart } from './change.js';
 export { crossoverMapChart } from './crossover-map.js';
+export { crossMachineEfficiencyChart, crossMachineSpeedupChart } from './machines.js';
 export { FIT_DASH, IDEAL_DASH, logTicks } from './marks.js';
 export { overheadChart } from './overhead.js';
 export { CHART_WIDTH, type LegendItem, type LegendKind, NARROW_WIDTH, type RenderedChart } from './render.js';
