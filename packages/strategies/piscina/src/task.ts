@@ -3,13 +3,7 @@
  * thread (cached by URL), so warm runs pay for no imports.
  */
 import { importWorkload } from '@coresweep/core';
-
-export interface PartTask {
-  workload: string;
-  start: number;
-  end: number;
-  size: number;
-}
+import type { PartTask } from '@coresweep/strategy-kit';
 
 export default async function runPart(task: PartTask): Promise<unknown> {
   const workload = await importWorkload(task.workload);

@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BroadcastChannel } from 'node:worker_threads';
-import { CoresweepError, defineStrategy, type PartRange } from '@coresweep/core';
+import { CoresweepError, defineStrategy } from '@coresweep/core';
+import { libraryPoolExecutor } from '@coresweep/strategy-kit';
 import Tinypool from 'tinypool';
 import type { PoolData } from './task.js';
 
@@ -28,26 +29,13 @@ export default defineStrategy({
       idleTimeout: Number.POSITIVE_INFINITY,
       workerData,
     });
-    // A thread's exit outside close() breaks the pool: every pending and later run() rejects.
-    let broken: Error | null = null;
-    const failPending = new Set<(error: Error) => void>();
     const exits = new BroadcastChannel(workerData.exitChannel);
-    exits.onmessage = (event) => {
-      if (closed) return;
-      broken = new CoresweepError(
-        'E_WORKER_EXIT',
-        `a tinypool worker thread exited unexpectedly (exit code ${(event as MessageEvent).data.code})`,
-      );
-      for (const fail of failPending) fail(broken);
-    };
-    let closed: Promise<void> | null = null;
-    // Like piscina, tinypool emits 'error' for a reply to a task it no longer tracks; unhandled it would crash the
-    // process. After close() it is noise; before, it breaks the pool.
-    pool.on('error', (error: Error) => {
-      if (!closed) broken = error;
-    });
-    const close = () => {
-      closed ??= (async () => {
+    const executor = libraryPoolExecutor({
+      name: 'tinypool',
+      pool,
+      workload,
+      signal,
+      async destroy() {
         exits.close();
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
@@ -57,29 +45,16 @@ export default defineStrategy({
           }),
         ]);
         clearTimeout(timer);
-      })();
-      return closed;
-    };
-    signal.addEventListener('abort', () => void close(), { once: true });
-    return {
-      async run(size: number, parts: PartRange[]) {
-        if (closed) throw new Error('tinypool executor is closed');
-        if (broken) throw broken;
-        let fail: (error: Error) => void = () => undefined;
-        const died = new Promise<never>((_, reject) => {
-          fail = reject;
-        });
-        failPending.add(fail);
-        try {
-          return await Promise.race([
-            Promise.all(parts.map(([start, end]) => pool.run({ workload, start, end, size }) as Promise<unknown>)),
-            died,
-          ]);
-        } finally {
-          failPending.delete(fail);
-        }
       },
-      close,
-    };
+    });
+    // A thread's exit outside close() breaks the pool: every pending and later run() rejects.
+    exits.onmessage = (event) =>
+      executor.break(
+        new CoresweepError(
+          'E_WORKER_EXIT',
+          `a tinypool worker thread exited unexpectedly (exit code ${(event as MessageEvent).data.code})`,
+        ),
+      );
+    return executor;
   },
 });

@@ -7,14 +7,8 @@
  */
 import { BroadcastChannel } from 'node:worker_threads';
 import { importWorkload } from '@coresweep/core';
+import type { PartTask } from '@coresweep/strategy-kit';
 import Tinypool from 'tinypool';
-
-export interface PartTask {
-  workload: string;
-  start: number;
-  end: number;
-  size: number;
-}
 
 export interface PoolData {
   /** Name of the BroadcastChannel on which a dying thread reports its exit code. */

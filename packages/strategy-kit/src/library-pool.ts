@@ -1,0 +1,83 @@
+/**
+ * A worker pool from the ecosystem (piscina, tinypool) as an Executor. Such a pool starts, feeds and stops its own
+ * threads, so startPool() does not apply; what those strategies share is the contract around the library's pool:
+ * - run() sends one task per part and resolves with the results in part order;
+ * - the library's 'error' event (a reply to a task it no longer tracks: a part still running when the pool was
+ *   destroyed after another part threw) is noise after close(); before, the pool can no longer be trusted, so the
+ *   next run() rejects with it. Left unhandled, the event would crash the process;
+ * - break(error) is for a failure the library does not report itself (tinypool: a thread that dies mid-task leaves
+ *   its task pending forever): every pending and later run() rejects with `error`;
+ * - an aborted context signal closes the pool; close() destroys it once and is idempotent.
+ */
+import type { Executor, PartRange } from '@coresweep/core';
+
+/** One part as a task for the library's worker function. */
+export interface PartTask {
+  workload: string;
+  start: number;
+  end: number;
+  size: number;
+}
+
+/** What the executor needs of the library's pool. */
+export interface LibraryPool {
+  run(task: PartTask): Promise<unknown>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+export interface LibraryPoolOptions {
+  /** The strategy id, for error messages. */
+  name: string;
+  pool: LibraryPool;
+  /** The workload module's URL, passed on in every task. */
+  workload: string;
+  /** The context signal: its abort closes the pool. */
+  signal: AbortSignal;
+  /** Stops the pool's threads; called once, by the first close(). */
+  destroy(): Promise<void>;
+}
+
+export interface LibraryPoolExecutor extends Executor {
+  /** Breaks the pool from outside: every pending and later run() rejects with `error`. Ignored after close(). */
+  break(error: Error): void;
+}
+
+export function libraryPoolExecutor(options: LibraryPoolOptions): LibraryPoolExecutor {
+  const { name, pool, workload, signal, destroy } = options;
+  let closed: Promise<void> | null = null;
+  let broken: Error | null = null;
+  const failPending = new Set<(error: Error) => void>();
+  pool.on('error', (error: Error) => {
+    if (!closed) broken = error;
+  });
+  const close = () => {
+    closed ??= destroy();
+    return closed;
+  };
+  signal.addEventListener('abort', () => void close(), { once: true });
+  return {
+    async run(size: number, parts: PartRange[]) {
+      if (closed) throw new Error(`${name} executor is closed`);
+      if (broken) throw broken;
+      let fail: (error: Error) => void = () => undefined;
+      const broke = new Promise<never>((_, reject) => {
+        fail = reject;
+      });
+      failPending.add(fail);
+      try {
+        return await Promise.race([
+          Promise.all(parts.map(([start, end]) => pool.run({ workload, start, end, size }))),
+          broke,
+        ]);
+      } finally {
+        failPending.delete(fail);
+      }
+    },
+    close,
+    break(error: Error) {
+      if (closed) return;
+      broken = error;
+      for (const failRun of failPending) failRun(error);
+    },
+  };
+}
