@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseResultFile } from '@coresweep/core';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, ROOT } from './helpers.js';
+import { cli, FAST, ROOT, runArgs } from './helpers.js';
 import { processesWithMarker } from './processes.js';
 import { STACK_FRAME } from './spawn-cli.js';
 
@@ -84,25 +84,9 @@ describe('scaffolded packages that were never installed', () => {
   }, 300_000);
 
   it('run measures the rest with a warning line about each, and leaves no process behind', async () => {
-    const run = await pnpmCoresweep([
-      'run',
-      '--workloads',
-      'do-math',
-      '--strategies',
-      'serial,worker-threads',
-      '--sizes',
-      '100000',
-      '--workers',
-      '1',
-      '--iterations',
-      '2',
-      '--warmup',
-      '1',
-      '--time-budget',
-      '5',
-      '--out',
-      out,
-    ]);
+    const run = await pnpmCoresweep(
+      runArgs({ workloads: 'do-math', strategies: 'serial,worker-threads', sizes: 100000, workers: 1, ...FAST, out }),
+    );
     expect(run.exitCode, run.all).toBe(0);
     expect(run.stderr).toContain(`warning: left out workspace packages/workload-${WORKLOAD}: its dependencies`);
     expect(run.stderr).toContain(`warning: left out workspace packages/strategies/${STRATEGY}: its dependencies`);

@@ -1,6 +1,6 @@
 /** Bad input: one line naming the problem (and the valid choices), exit code 2, never a stack trace. */
 import { describe, expect, it } from 'vitest';
-import { cli, expectOneLineError, FIXTURES } from './helpers.js';
+import { cli, expectOneLineError, FIXTURES, runArgs } from './helpers.js';
 
 const cases: [string, string[], RegExp][] = [
   ['unknown strategy', ['run', '--strategies', 'nope'], /unknown strategy "nope" \(valid: serial, .*worker-threads/],
@@ -35,19 +35,9 @@ describe('coresweep CLI bad input', () => {
   });
 
   it('a run that would take days asks for --yes', async () => {
-    const result = await cli([
-      'run',
-      '--workloads',
-      'do-math',
-      '--sizes',
-      '9000000000',
-      '--strategies',
-      'serial',
-      '--repetitions',
-      '1000',
-      '--timeout',
-      '0.5',
-    ]);
+    const result = await cli(
+      runArgs({ workloads: 'do-math', sizes: 9000000000, strategies: 'serial', repetitions: 1000, timeout: 0.5 }),
+    );
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/estimated to take .* pass --yes/);
   });

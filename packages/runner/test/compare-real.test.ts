@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import { cli, runArgs } from './helpers.js';
 import { scratch } from './result-builder.js';
 
 describe('compare and export on a real run', () => {
@@ -12,23 +12,17 @@ describe('compare and export on a real run', () => {
   const file = join(dir, 'real.json');
 
   it('a run compared with itself is unchanged everywhere, and every export format parses', async () => {
-    const run = await cli([
-      'run',
-      '--workloads',
-      'do-math',
-      '--sizes',
-      '1000000',
-      '--strategies',
-      'serial,worker-threads',
-      '--workers',
-      '1',
-      '--repetitions',
-      '3',
-      '--seed',
-      '7',
-      '--out',
-      file,
-    ]);
+    const run = await cli(
+      runArgs({
+        workloads: 'do-math',
+        sizes: 1000000,
+        strategies: 'serial,worker-threads',
+        workers: 1,
+        repetitions: 3,
+        seed: 7,
+        out: file,
+      }),
+    );
     expect(run.exitCode, run.all).toBe(0);
 
     // Identical inputs: every ratio is exactly 1, so even --fail-above 0 must pass.

@@ -12,14 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Cell, parseResultFile, type ResultFile } from '@coresweep/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES } from './helpers.js';
+import { FAST, FIXTURES, runArgs } from './helpers.js';
 import { processesWithMarker, waitFor } from './processes.js';
 import { errorLines, runCli, STACK_FRAME } from './spawn-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'coresweep-fault-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const FAST = ['--iterations', '2', '--warmup', '1', '--time-budget', '5', '--seed', '5'];
 const FAULTS = ['exit', 'abort', 'assert', 'oom', 'throws', 'import'];
 
 function cellOf(file: ResultFile, workload: string, strategy: string): Cell {
@@ -36,23 +35,17 @@ describe('faults inside a workload, under the shipped strategies', () => {
 
   beforeAll(async () => {
     result = await runCli(
-      [
-        'run',
-        ...FAULTS.flatMap((f) => ['--workload', join(FIXTURES, `fault-${f}-workload.mjs`)]),
-        '--workloads',
-        FAULTS.map((f) => `fault-${f}`).join(','),
-        '--strategies',
-        'serial,worker-threads,child-process',
-        '--workers',
-        '1',
-        '--parts-per-worker',
-        '2',
-        '--timeout',
-        '30',
-        '--out',
+      runArgs({
+        workload: FAULTS.map((f) => join(FIXTURES, `fault-${f}-workload.mjs`)),
+        workloads: FAULTS.map((f) => `fault-${f}`).join(','),
+        strategies: 'serial,worker-threads,child-process',
+        workers: 1,
+        'parts-per-worker': 2,
+        timeout: 30,
         out,
         ...FAST,
-      ],
+        seed: 5,
+      }),
       {
         cwd: dir,
         // A small heap for the cell processes, their worker threads and forked children, so that running out of
@@ -140,28 +133,21 @@ describe('faults inside a strategy', () => {
     const out = join(dir, 'strategy-faults.json');
     const marker = `coresweep-test-fault-strategies-${process.pid}`;
     const result = await runCli(
-      [
-        'run',
-        '--strategy',
-        join(FIXTURES, 'segfault-strategy.mjs'),
-        '--strategy',
-        join(FIXTURES, 'oom-worker-strategy.mjs'),
-        '--strategy',
-        join(FIXTURES, 'chatty-strategy.mjs'),
-        '--workloads',
-        'do-math',
-        '--sizes',
-        '100000',
-        '--strategies',
-        'serial',
-        '--workers',
-        '1',
-        '--timeout',
-        '60',
-        '--out',
+      runArgs({
+        strategy: [
+          join(FIXTURES, 'segfault-strategy.mjs'),
+          join(FIXTURES, 'oom-worker-strategy.mjs'),
+          join(FIXTURES, 'chatty-strategy.mjs'),
+        ],
+        workloads: 'do-math',
+        sizes: 100000,
+        strategies: 'serial',
+        workers: 1,
+        timeout: 60,
         out,
         ...FAST,
-      ],
+        seed: 5,
+      }),
       { cwd: dir, env: { CORESWEEP_TEST_MARKER: marker } },
     );
     expect(result.exitCode, result.all).toBe(1);

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import { expect } from 'vitest';
 import { readJournal } from '../src/journal.js';
+import type { RunOptions } from '../src/run-options.js';
 
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -17,6 +18,25 @@ export function cli(args: string[], options: { cwd?: string; timeout?: number; e
     ...(options.env ? { env: options.env } : {}),
   });
 }
+
+/** `coresweep run` options by their flag names; a list repeats its option, `true` is a bare switch. */
+export type RunFlags = { [name in keyof RunOptions]?: string | number | true | readonly string[] };
+
+/**
+ * The arguments of `coresweep run` with `flags`, in the order given: `{ sizes: 100000, strategy: [a, b] }` is
+ * `run --sizes 100000 --strategy a --strategy b`. A test names its matrix instead of spelling out a column of argv.
+ */
+export function runArgs(flags: RunFlags): string[] {
+  return [
+    'run',
+    ...Object.entries(flags).flatMap(([name, value]) =>
+      value === true ? [`--${name}`] : [value].flat().flatMap((item) => [`--${name}`, String(item)]),
+    ),
+  ];
+}
+
+/** Measurement settings for a run whose timings the test does not read: two timed runs, one warm-up, 5 ms. */
+export const FAST = { iterations: 2, warmup: 1, 'time-budget': 5 } as const;
 
 /** Repetitions in the journal of result file `out` so far (its first line is the run record, not a repetition). */
 export function journaledRepetitions(out: string): number {

@@ -21,7 +21,7 @@ import { createRandom, parseResultFile, type ResultFile } from '@coresweep/core'
 import { afterAll, describe, expect, it } from 'vitest';
 import { journalPath } from '../src/journal.js';
 import { loadResumeState } from '../src/resume.js';
-import { CLI } from './helpers.js';
+import { CLI, FAST, runArgs } from './helpers.js';
 import { processesWithMarker, waitFor } from './processes.js';
 import { runCli } from './spawn-cli.js';
 
@@ -31,25 +31,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Two cells (serial x1, child-process x2: a cell that owns forked processes) x 2 repetitions, one reference.
 const REPETITIONS = 2;
 const TOTAL = 2 * REPETITIONS;
-const MATRIX = [
-  'run',
-  '--workloads',
-  'do-math',
-  '--sizes',
-  '1000000',
-  '--strategies',
-  'serial,child-process',
-  '--workers',
-  '2',
-  '--repetitions',
-  String(REPETITIONS),
-  '--iterations',
-  '2',
-  '--warmup',
-  '1',
-  '--time-budget',
-  '5',
-];
+const MATRIX = runArgs({
+  workloads: 'do-math',
+  sizes: 1000000,
+  strategies: 'serial,child-process',
+  workers: 2,
+  repetitions: REPETITIONS,
+  ...FAST,
+});
 
 const SEEDS = process.env.CORESWEEP_FUZZ_SEED ? [Number(process.env.CORESWEEP_FUZZ_SEED)] : [101, 202, 303];
 /** Kills per seed at most; after that a resume runs to the end (a bound, so a slow machine cannot loop forever). */

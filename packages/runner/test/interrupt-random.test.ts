@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom, parseResultFile } from '@coresweep/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { journaledRepetitions } from './helpers.js';
+import { journaledRepetitions, runArgs } from './helpers.js';
 import { processesWithMarker, waitFor } from './processes.js';
 import { runCli } from './spawn-cli.js';
 
@@ -28,25 +28,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Five cells (serial x1, worker-threads x1 x2, child-process x1 x2) and one reference: about five seconds.
 const TOTAL = 5;
-const MATRIX = [
-  'run',
-  '--workloads',
-  'do-math',
-  '--sizes',
-  '3000000',
-  '--strategies',
-  'serial,worker-threads,child-process',
-  '--workers',
-  '1,2',
-  '--repetitions',
-  '1',
-  '--iterations',
-  '2',
-  '--warmup',
-  '1',
-  '--time-budget',
-  '20',
-];
+const MATRIX = runArgs({
+  workloads: 'do-math',
+  sizes: 3000000,
+  strategies: 'serial,worker-threads,child-process',
+  workers: '1,2',
+  repetitions: 1,
+  iterations: 2,
+  warmup: 1,
+  'time-budget': 20,
+});
 
 type Phase = 'start' | 'references' | 'cell' | 'between' | 'late' | 'twice';
 const PHASES: Phase[] = ['start', 'references', 'cell', 'between', 'late', 'twice'];

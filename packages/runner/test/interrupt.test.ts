@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseResultFile } from '@coresweep/core';
 import { execaNode } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, cli, FIXTURES, journaledRepetitions, ROOT } from './helpers.js';
+import { CLI, cli, FIXTURES, journaledRepetitions, ROOT, runArgs } from './helpers.js';
 import { processesWithMarker, waitFor } from './processes.js';
 
 // Each case runs two real runs of 14 fresh processes (the interrupted one and its resume) on two shared cores: its
@@ -22,27 +22,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Pool strategies at two worker counts: every cell owns threads or child processes that must die with it. Seven
 // cells of two short repetitions: enough to interrupt mid-run, small enough that the resume finishes quickly.
-const MATRIX = [
-  'run',
-  '--workloads',
-  'do-math',
-  '--sizes',
-  '10000000',
-  '--strategies',
-  'serial,worker-threads,child-process,cluster',
-  '--workers',
-  '1,2',
-  '--repetitions',
-  '2',
-  '--iterations',
-  '3',
-  '--warmup',
-  '1',
-  '--time-budget',
-  '50',
-  '--seed',
-  '11',
-];
+const MATRIX = runArgs({
+  workloads: 'do-math',
+  sizes: 10000000,
+  strategies: 'serial,worker-threads,child-process,cluster',
+  workers: '1,2',
+  repetitions: 2,
+  iterations: 3,
+  warmup: 1,
+  'time-budget': 50,
+  seed: 11,
+});
 
 function startRun(out: string, marker: string) {
   return execaNode(CLI, [...MATRIX, '--out', out], {
@@ -100,23 +90,15 @@ describe('a runner killed by SIGKILL', () => {
     const marker = `coresweep-test-SIGKILL-${process.pid}`;
     const run = execaNode(
       CLI,
-      [
-        'run',
-        '--workloads',
-        'do-math',
-        '--sizes',
-        '1000',
-        '--strategies',
-        'serial',
-        '--workers',
-        '1',
-        '--timeout',
-        '600',
-        '--strategy',
-        join(FIXTURES, 'hanging-strategy.mjs'),
-        '--out',
+      runArgs({
+        workloads: 'do-math',
+        sizes: 1000,
+        strategies: 'serial',
+        workers: 1,
+        timeout: 600,
+        strategy: join(FIXTURES, 'hanging-strategy.mjs'),
         out,
-      ],
+      }),
       { cwd: ROOT, reject: false, env: { CORESWEEP_TEST_MARKER: marker }, all: true },
     );
     // runner + hanging cell + its two stubborn helpers

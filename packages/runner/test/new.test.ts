@@ -14,14 +14,13 @@ import { parseResultFile } from '@coresweep/core';
 import { execa, execaNode } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover } from '../src/discovery.js';
-import { CLI, ROOT } from './helpers.js';
+import { CLI, FAST, ROOT, runArgs } from './helpers.js';
 import { processesWithMarker, waitFor } from './processes.js';
 
 const STRATEGY = 'e2e-pool';
 const PROCESS_STRATEGY = 'e2e-fork';
 const SERIAL_LIKE = 'e2e-plain';
 const WORKLOAD = 'e2e-kernel';
-const FAST = ['--iterations', '2', '--warmup', '1', '--time-budget', '5', '--seed', '11', '--repetitions', '1'];
 /** Every process a test starts inherits this marker, so the test can check that none is left behind. */
 const MARKER = `coresweep-new-test-${process.pid}`;
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -224,26 +223,23 @@ describe('coresweep new', () => {
 
   it('they run in a matrix with status ok: --strategy and --workload by path', async () => {
     const out = join(root, 'run.json');
-    const result = await coresweep([
-      'run',
-      '--strategy',
-      join(strategyDir(), 'dist', 'index.js'),
-      '--strategy',
-      join(root, 'packages', 'strategies', PROCESS_STRATEGY, 'dist', 'index.js'),
-      '--workload',
-      join(workloadDir(), 'dist', 'index.js'),
-      '--strategies',
-      'serial',
-      '--workloads',
-      `do-math,${WORKLOAD}`,
-      '--sizes',
-      '100000',
-      '--workers',
-      '1,2',
-      '--out',
-      out,
-      ...FAST,
-    ]);
+    const result = await coresweep(
+      runArgs({
+        strategy: [
+          join(strategyDir(), 'dist', 'index.js'),
+          join(root, 'packages', 'strategies', PROCESS_STRATEGY, 'dist', 'index.js'),
+        ],
+        workload: join(workloadDir(), 'dist', 'index.js'),
+        strategies: 'serial',
+        workloads: `do-math,${WORKLOAD}`,
+        sizes: 100000,
+        workers: '1,2',
+        out,
+        ...FAST,
+        seed: 11,
+        repetitions: 1,
+      }),
+    );
     expect(result.exitCode, result.all).toBe(0);
     const file = parseResultFile(readFileSync(out, 'utf8'), out);
     const cells = file.cells.map((c) => `${c.workload}/${c.strategy}/${c.workers}/${c.status}`).sort();

@@ -4,33 +4,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseResultFile } from '@coresweep/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, FIXTURES } from './helpers.js';
+import { cli, FAST, FIXTURES, runArgs } from './helpers.js';
 import { processesWithMarker } from './processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'coresweep-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const FAST = ['--iterations', '2', '--warmup', '1', '--time-budget', '5', '--seed', '7'];
-
 describe('coresweep run', () => {
   it('writes a schema-valid file in which serial and async match the reference', async () => {
     const out = join(dir, 'ok.json');
-    const result = await cli([
-      'run',
-      '--workloads',
-      'do-math,primes',
-      '--sizes',
-      '200000',
-      '--strategies',
-      'serial,async',
-      '--workers',
-      '1,2',
-      '--repetitions',
-      '2',
-      '--out',
-      out,
-      ...FAST,
-    ]);
+    const result = await cli(
+      runArgs({
+        workloads: 'do-math,primes',
+        sizes: 200000,
+        strategies: 'serial,async',
+        workers: '1,2',
+        repetitions: 2,
+        out,
+        ...FAST,
+        seed: 7,
+      }),
+    );
     expect(result.exitCode, result.all).toBe(0);
     expect(result.stdout).toContain(`result: `);
     const file = parseResultFile(readFileSync(out, 'utf8'), out);
@@ -128,28 +122,21 @@ describe('coresweep run', () => {
     const out = join(dir, 'bad.json');
     const marker = `coresweep-test-faults-${process.pid}`;
     const result = await cli(
-      [
-        'run',
-        '--workloads',
-        'do-math',
-        '--sizes',
-        '100000',
-        '--strategies',
-        'serial',
-        '--workers',
-        '1',
-        '--strategy',
-        join(FIXTURES, 'wrong-strategy.mjs'),
-        '--strategy',
-        join(FIXTURES, 'throwing-strategy.mjs'),
-        '--strategy',
-        join(FIXTURES, 'hanging-strategy.mjs'),
-        '--timeout',
-        '3',
-        '--out',
+      runArgs({
+        workloads: 'do-math',
+        sizes: 100000,
+        strategies: 'serial',
+        workers: 1,
+        strategy: [
+          join(FIXTURES, 'wrong-strategy.mjs'),
+          join(FIXTURES, 'throwing-strategy.mjs'),
+          join(FIXTURES, 'hanging-strategy.mjs'),
+        ],
+        timeout: 3,
         out,
         ...FAST,
-      ],
+        seed: 7,
+      }),
       { env: { CORESWEEP_TEST_MARKER: marker } },
     );
     expect(result.exitCode, result.all).toBe(1);

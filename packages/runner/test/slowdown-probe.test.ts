@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ResultFile } from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT } from './helpers.js';
+import { cli, ROOT, runArgs } from './helpers.js';
 import { scratch } from './result-builder.js';
 
 const SLOWED = pathToFileURL(join(ROOT, 'bench/calibration/slowed-workload.mjs'));
@@ -53,23 +53,15 @@ describe('probe-worker-threads in a real run', () => {
   it('its cells are ok: answers checked against the serial reference', async () => {
     const out = join(dir, 'probe.json');
     const run = await cli(
-      [
-        'run',
-        '--strategy',
-        PROBE,
-        '--strategies',
-        'serial,probe-worker-threads',
-        '--workloads',
-        'do-math',
-        '--sizes',
-        '1000000',
-        '--workers',
-        '2',
-        '--repetitions',
-        '1',
-        '--out',
+      runArgs({
+        strategy: PROBE,
+        strategies: 'serial,probe-worker-threads',
+        workloads: 'do-math',
+        sizes: 1000000,
+        workers: 2,
+        repetitions: 1,
         out,
-      ],
+      }),
       { env: { ...process.env, CORESWEEP_PROBE_SLOWDOWN: '0.15' } as Record<string, string> },
     );
     expect(run.exitCode, run.all).toBe(0);
