@@ -1,39 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parseResultFile } from '@coresweep/core';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvField, toCsv } from '../src/lib/csv';
 import { listResultFiles } from '../src/lib/read-results.mjs';
 import { fixturesDir } from './support/fixtures';
 import { cell, resultFile } from './support/result';
 
-/** Minimal RFC 4180 parser for checking the output. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
+/** The CSV as a spreadsheet reads it: records end in CRLF; quoted fields may hold commas, quotes and line breaks. */
+const readCsv = (text: string): string[][] => parse(text, { record_delimiter: '\r\n' });
 
 describe('csvField', () => {
   it('quotes commas, quotes and line breaks and guards text a spreadsheet would run as a formula', () => {
@@ -63,7 +38,7 @@ describe('toCsv', () => {
         }),
       ],
     });
-    const rows = parseCsv(toCsv(run));
+    const rows = readCsv(toCsv(run));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows).toHaveLength(3);
     const record = (i: number) => Object.fromEntries(CSV_COLUMNS.map((c, j) => [c, rows[i]?.[j]]));
@@ -86,7 +61,7 @@ describe('toCsv', () => {
   it('gives every fixture cell a row of the same width', () => {
     for (const path of listResultFiles(fixturesDir)) {
       const run = parseResultFile(readFileSync(path, 'utf8'), path);
-      const rows = parseCsv(toCsv(run));
+      const rows = readCsv(toCsv(run));
       expect(rows).toHaveLength(run.cells.length + 1);
       for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
     }

@@ -5,41 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CSV_COLUMNS, csvField } from '@coresweep/core';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { cli, expectOneLineError } from './helpers.js';
 import { buildResultFile, scratch } from './result-builder.js';
 
-/** A strict RFC 4180 reader: quoted fields may hold commas, quotes ("") and line breaks; records end in CRLF. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else if (ch === '"' || ch === '\r' || ch === '\n') throw new Error(`bare ${JSON.stringify(ch)} at ${i}`);
-    else field += ch;
-  }
-  if (quoted) throw new Error('unterminated quoted field');
-  if (field !== '' || record.length > 0) throw new Error('last record does not end in CRLF');
-  return records;
-}
+/**
+ * A strict RFC 4180 reader: records end in CRLF, a quote may only open a field (and is doubled inside a quoted one),
+ * a quoted field must be closed, and every record has the header's width; anything else throws.
+ */
+const readCsv = (text: string): string[][] => parse(text, { record_delimiter: '\r\n' });
 
 const nasty = 'boom, "quoted"\nsecond line';
 const run = buildResultFile({
@@ -80,7 +55,7 @@ describe('coresweep export (built CLI)', () => {
     const { stdout, stderr } = await exported('csv');
     expect(stderr).toBe('');
     // execa strips the final line break of stdout; the --out test below checks the file's own CRLF ending.
-    const records = parseCsv(`${stdout}\r\n`);
+    const records = readCsv(`${stdout}\r\n`);
     expect(records[0]).toEqual([...CSV_COLUMNS]);
     expect(records).toHaveLength(1 + run.cells.length);
     for (const record of records) expect(record).toHaveLength(CSV_COLUMNS.length);
@@ -151,7 +126,9 @@ describe('coresweep export (built CLI)', () => {
     const result = await cli(['export', input, '--format', 'csv', '--out', out]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('');
-    expect(parseCsv(readFileSync(out, 'utf8'))).toHaveLength(1 + run.cells.length);
+    const text = readFileSync(out, 'utf8');
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(readCsv(text)).toHaveLength(1 + run.cells.length);
   });
 
   const cases: [string, () => string[], RegExp][] = [
