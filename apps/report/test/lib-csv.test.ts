@@ -2,27 +2,13 @@ import { readFileSync } from 'node:fs';
 import { parseResultFile } from '@coresweep/core';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvField, toCsv } from '../src/lib/csv';
+import { CSV_COLUMNS, toCsv } from '../src/lib/csv';
 import { listResultFiles } from '../src/lib/read-results.mjs';
 import { fixturesDir } from './support/fixtures';
 import { cell, resultFile } from './support/result';
 
 /** The CSV as a spreadsheet reads it: records end in CRLF; quoted fields may hold commas, quotes and line breaks. */
 const readCsv = (text: string): string[][] => parse(text, { record_delimiter: '\r\n' });
-
-describe('csvField', () => {
-  it('quotes commas, quotes and line breaks and guards text a spreadsheet would run as a formula', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('line\nbreak')).toBe('"line\nbreak"');
-    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvField('-1+2')).toBe("'-1+2");
-    expect(csvField(-1.5)).toBe('-1.5');
-    expect(csvField(null)).toBe('');
-    expect(csvField(Number.NaN)).toBe('');
-  });
-});
 
 describe('toCsv', () => {
   it('writes a header and one row per cell with the values of the file', () => {

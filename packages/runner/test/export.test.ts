@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CSV_COLUMNS, csvField } from '@coresweep/core';
+import { CSV_COLUMNS } from '@coresweep/core';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { cli, expectOneLineError } from './helpers.js';
@@ -33,22 +33,6 @@ async function exported(format: string) {
   expect(result.exitCode).toBe(0);
   return result;
 }
-
-describe('csvField', () => {
-  it('quotes per RFC 4180 and neutralises formulas, but leaves numbers alone', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('=1+2')).toBe("'=1+2");
-    expect(csvField('+1')).toBe("'+1");
-    expect(csvField('-1')).toBe("'-1");
-    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvField('=a,b')).toBe(`"'=a,b"`);
-    expect(csvField(-1.5)).toBe('-1.5');
-    expect(csvField(null)).toBe('');
-    expect(csvField(Number.NaN)).toBe('');
-  });
-});
 
 describe('coresweep export (built CLI)', () => {
   it('csv: header, one record per cell, errors quoted and formula-guarded, no numbers on failed cells', async () => {
