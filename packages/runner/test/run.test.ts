@@ -62,22 +62,18 @@ describe('coresweep run', () => {
 
   it('plans the cells a strategy declares unsupported as skipped with its reason, runs the rest and exits 0', async () => {
     const out = join(dir, 'picky.json');
-    const result = await cli([
-      'run',
-      '--workloads',
-      'do-math,primes',
-      '--sizes',
-      '100000',
-      '--strategies',
-      'serial',
-      '--workers',
-      '1',
-      '--strategy',
-      join(FIXTURES, 'picky-strategy.mjs'),
-      '--out',
-      out,
-      ...FAST,
-    ]);
+    const result = await cli(
+      runArgs({
+        workloads: 'do-math,primes',
+        sizes: 100000,
+        strategies: 'serial',
+        workers: 1,
+        strategy: join(FIXTURES, 'picky-strategy.mjs'),
+        out,
+        ...FAST,
+        seed: 7,
+      }),
+    );
     expect(result.exitCode, result.all).toBe(0);
     expect(result.stdout).toContain('1 cell(s) skipped:');
     expect(result.stdout).toContain('primes 100k fixture-picky x1: fixture-picky has no implementation of primes');
