@@ -91,22 +91,18 @@ describe('coresweep run', () => {
 
   it('names the machine as told with --machine, in the file and in the configuration a resume reads', async () => {
     const out = join(dir, 'named.json');
-    const result = await cli([
-      'run',
-      '--workloads',
-      'do-math',
-      '--sizes',
-      '100000',
-      '--strategies',
-      'serial',
-      '--repetitions',
-      '1',
-      '--machine',
-      'lab-box.2',
-      '--out',
-      out,
-      ...FAST,
-    ]);
+    const result = await cli(
+      runArgs({
+        workloads: 'do-math',
+        sizes: 100000,
+        strategies: 'serial',
+        repetitions: 1,
+        machine: 'lab-box.2',
+        out,
+        ...FAST,
+        seed: 7,
+      }),
+    );
     expect(result.exitCode, result.all).toBe(0);
     const file = parseResultFile(readFileSync(out, 'utf8'), out);
     expect(file.machine.id).toBe('lab-box.2');
