@@ -10,6 +10,9 @@ import { processesWithMarker } from './processes.js';
 const dir = mkdtempSync(join(tmpdir(), 'coresweep-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** This file's runs: the fast measurement settings and one seed (the first test checks it reaches the file). */
+const MEASURE = { ...FAST, seed: 7 } as const;
+
 describe('coresweep run', () => {
   it('writes a schema-valid file in which serial and async match the reference', async () => {
     const out = join(dir, 'ok.json');
@@ -21,8 +24,7 @@ describe('coresweep run', () => {
         workers: '1,2',
         repetitions: 2,
         out,
-        ...FAST,
-        seed: 7,
+        ...MEASURE,
       }),
     );
     expect(result.exitCode, result.all).toBe(0);
@@ -70,8 +72,7 @@ describe('coresweep run', () => {
         workers: 1,
         strategy: join(FIXTURES, 'picky-strategy.mjs'),
         out,
-        ...FAST,
-        seed: 7,
+        ...MEASURE,
       }),
     );
     expect(result.exitCode, result.all).toBe(0);
@@ -99,8 +100,7 @@ describe('coresweep run', () => {
         repetitions: 1,
         machine: 'lab-box.2',
         out,
-        ...FAST,
-        seed: 7,
+        ...MEASURE,
       }),
     );
     expect(result.exitCode, result.all).toBe(0);
@@ -126,8 +126,7 @@ describe('coresweep run', () => {
         ],
         timeout: 3,
         out,
-        ...FAST,
-        seed: 7,
+        ...MEASURE,
       }),
       { env: { CORESWEEP_TEST_MARKER: marker } },
     );
