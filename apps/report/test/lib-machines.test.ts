@@ -3,7 +3,13 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { crossMachineEfficiencyChart, crossMachineSpeedupChart } from '../src/lib/charts';
 import { toRuns } from '../src/lib/load';
-import { crossoverOn, describeCrossover, machinesOf, workloadsAcrossMachines } from '../src/lib/machines';
+import {
+  crossoverOn,
+  describeCrossover,
+  describeProcessMemory,
+  machinesOf,
+  workloadsAcrossMachines,
+} from '../src/lib/machines';
 import { cell, resultFile } from './support/result';
 
 /** A run of do-math at 1M on a machine with `cores` usable cores, worker-threads at 1, 2, 4 workers. */
@@ -102,5 +108,12 @@ describe('machines', () => {
     expect(chart.description).toContain(`${machines[1]?.label}: 2`);
     expect(crossMachineEfficiencyChart(across, 1_000_000)?.title).toContain('efficiency on every machine');
     expect(crossMachineSpeedupChart(across, 999)).toBeNull();
+  });
+
+  it('says how the memory of owned processes was read, reading older files as Linux peaks', () => {
+    expect(describeProcessMemory('peak')).toMatch(/^peak/);
+    expect(describeProcessMemory(undefined)).toMatch(/^peak/);
+    expect(describeProcessMemory('last-reading')).toMatch(/end of the warm runs/);
+    expect(describeProcessMemory(null)).toMatch(/^not measured/);
   });
 });

@@ -135,6 +135,16 @@ export function describeCrossover(found: MachineCrossover | null, sizes: readonl
   return `from ${formatSize(size)}${estimate}${holdsAbove ? '' : ', not at every larger size'}`;
 }
 
+/**
+ * How the memory of the processes a strategy owns was read on a machine (`machine.processMemory`); files written
+ * before the field existed came from Linux runners, which read the peak.
+ */
+export function describeProcessMemory(reading: Machine['processMemory']): string {
+  if (reading === null) return 'not measured on this OS (cells that own processes have no CPU or memory)';
+  if (reading === 'last-reading') return 'resident set at the end of the warm runs (this OS has no peak for them)';
+  return 'peak (kernel high-water mark)';
+}
+
 /** Facts of a file's machine the machines page lists, in display order. */
 export function hardwareOf(run: ResultFile) {
   const m = run.machine;
