@@ -336,3 +336,22 @@ describe('fittedCurves', () => {
     expect(fittedCurves(doMath)).toEqual([]);
   });
 });
+
+describe('notRun', () => {
+  it('groups skipped cells by strategy and reason, with their sizes', () => {
+    const skipped = resultFile({
+      cores: 2,
+      cells: [
+        cell({ strategy: 'serial', workers: 1, median: 100, speedup: 1 }),
+        cell({ strategy: 'py', workers: 1, status: 'skipped', error: 'no twin', median: null }),
+        cell({ strategy: 'py', workers: 2, status: 'skipped', error: 'no twin', median: null }),
+        cell({ size: 10, strategy: 'py', workers: 1, status: 'skipped', error: 'no twin', median: null }),
+        cell({ strategy: 'other', workers: 2, status: 'failed', error: 'boom', median: null }),
+      ],
+    });
+    expect(workloadView(skipped, 'do-math').notRun).toEqual([
+      { strategy: 'py', reason: 'no twin', sizes: [10, 1000], cells: 3 },
+    ]);
+    expect(doMath.notRun).toEqual([]);
+  });
+});

@@ -67,9 +67,11 @@ export interface RuntimeInfo {
   engine: string;
 }
 
-/** What a cell would run: the workload (by id) and the runtime of its process. */
+/** What a cell would run: the workload (by id), the size of its job and the runtime of its process. */
 export interface StrategyTarget {
   workload: string;
+  /** Total units of work of the cell's job (a strategy much slower per unit may decline the largest sizes). */
+  size: number;
   runtime: RuntimeInfo;
 }
 
@@ -84,8 +86,9 @@ export interface Strategy {
   /**
    * Optional: why this strategy cannot run `target` (a workload it has no implementation for, a runtime it is known
    * to hang or fail on), or null when it can. The runner plans such cells `skipped` with this reason instead of
-   * starting a process for them. Called in the runner's own process while it plans the run: answer from what you
-   * know, quickly, without starting anything.
+   * starting a process for them. Called in the runner's own process while it plans the run, once per cell: answer
+   * from what you know, quickly, without starting workers; what takes a moment to learn (does an interpreter run?)
+   * learn once per process and remember.
    */
   unsupported?(target: StrategyTarget): string | null;
 }

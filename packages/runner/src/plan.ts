@@ -14,6 +14,7 @@ import {
   type RuntimeInfo,
   SERIAL_ID,
   type Strategy,
+  type StrategyTarget,
   shuffled,
   type Workload,
 } from '@coresweep/core';
@@ -118,13 +119,13 @@ function component<T extends { value: { id: string } }>(
 }
 
 /**
- * What a strategy says about running `workload` on `runtime`: nothing (it can), `skipped` with its reason, or `failed`
- * when asking threw — a bug of the strategy, which must not look like a deliberate skip.
+ * What a strategy says about running a cell (`target`: its workload, size and runtime): nothing (it can), `skipped`
+ * with its reason, or `failed` when asking threw — a bug of the strategy, which must not look like a deliberate skip.
  */
-export function unsupportedBy(strategy: Strategy, workload: string, runtime: RuntimeInfo): NotRun | undefined {
+export function unsupportedBy(strategy: Strategy, target: StrategyTarget): NotRun | undefined {
   if (!strategy.unsupported) return undefined;
   try {
-    const reason = strategy.unsupported({ workload, runtime });
+    const reason = strategy.unsupported(target);
     if (reason === null || reason === undefined) return undefined;
     return { status: 'skipped', reason: String(reason) };
   } catch (error) {
@@ -146,7 +147,7 @@ export function planRun(
   const cells = planCells(config).map((cell) => {
     // serial is the reference of every speedup: it runs whatever it declares.
     const strategy = cell.strategy === SERIAL_ID ? undefined : byId.get(cell.strategy);
-    const notRun = strategy && unsupportedBy(strategy, cell.workload, runtime);
+    const notRun = strategy && unsupportedBy(strategy, { workload: cell.workload, size: cell.size, runtime });
     return notRun ? { ...cell, notRun } : cell;
   });
   const finished = (run: PlannedRun) => (done.get(cellKey(run.cell)) ?? []).some((rep) => rep.index === run.repetition);

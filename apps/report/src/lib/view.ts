@@ -35,6 +35,29 @@ export interface ProblemCell {
   error: string | null;
 }
 
+/** Cells of one strategy the run did not start, for one reason (a strategy's `supports()` answer). */
+export interface NotRunGroup {
+  strategy: string;
+  reason: string;
+  sizes: number[];
+  cells: number;
+}
+
+/** Skipped cells grouped by strategy and reason, in the order of the file. */
+export function notRunGroups(cells: readonly Cell[]): NotRunGroup[] {
+  const groups = new Map<string, NotRunGroup>();
+  for (const c of cells) {
+    if (c.status !== 'skipped') continue;
+    const reason = c.error ?? 'not run';
+    const key = JSON.stringify([c.strategy, reason]);
+    const group = groups.get(key) ?? { strategy: c.strategy, reason, sizes: [], cells: 0 };
+    group.cells++;
+    if (!group.sizes.includes(c.size)) group.sizes.push(c.size);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => ({ ...g, sizes: [...g.sizes].sort((a, b) => a - b) }));
+}
+
 /** A strategy's best point at one size (its highest speedup over its worker counts), the size's winner flagged. */
 export interface StrategyBest extends SpeedupPoint {
   winner: boolean;
@@ -75,6 +98,8 @@ export interface WorkloadView {
   speedup: SpeedupPoint[];
   /** Cells that ran without a valid result, in the order of the file. */
   problems: ProblemCell[];
+  /** Cells that were not started (skipped), by strategy and reason. */
+  notRun: NotRunGroup[];
   /** For each size, each strategy's best point, the winner flagged. */
   bests: StrategyBest[];
   /** The winner at each size (the fastest ok cell when the run has no speedups). */
@@ -227,6 +252,7 @@ export function workloadView(run: ResultFile, workload: string): WorkloadView {
     problems: cells
       .filter((c) => PROBLEM_STATUSES.has(c.status))
       .map((c) => ({ strategy: c.strategy, size: c.size, workers: c.workers, status: c.status, error: c.error })),
+    notRun: notRunGroups(cells),
     bests,
     atCores: new Map(
       strategies.map((s) => [s, workersAtCores(cells, s, cores) as number]), // every listed strategy has cells
