@@ -37,7 +37,9 @@ for (const cell of file.cells) {
     (c) => c.workload === cell.workload && c.size === cell.size && c.strategy === cell.strategy && c.workers === 1,
   );
   let self = '—';
-  if (own?.status === 'ok') {
+  if (own === cell) {
+    self = '1.00× (itself)';
+  } else if (own?.status === 'ok') {
     const ratio = ratioInterval(repetitionMedians(own.repetitions), repetitionMedians(cell.repetitions));
     const interval =
       ratio.level === null ? '' : ` ${formatInterval(ratio.interval, formatSpeedup)} ${formatLevel(ratio.level)}`;
