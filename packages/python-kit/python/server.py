@@ -172,10 +172,17 @@ def main():
         shut_down(1)
     channel.send({"type": "ready", "pids": pids, "python": platform.python_version(), "startMethod": start_method})
     for line in iter(sys.stdin.readline, ""):
+        # A line cut short by the end of input is a parent that died mid-write: nothing to run, end as at EOF.
+        if not line.endswith("\n"):
+            break
         if line.strip():
             submit_job(pool, json.loads(line), channel)
     shut_down(0)
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BaseException:  # noqa: BLE001 - a bug here must still take the pool down with this process
+        traceback.print_exc()
+        shut_down(70)

@@ -4,12 +4,17 @@
  * load, no interpreter at all — and nothing alive after close(). (Correctness over many partitions, abort and a
  * SIGKILLed primary are the conformance suite's, which runs over both strategies.)
  */
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Executor, PartRange, Workload } from '@coresweep/core';
 import { FAILURE_MESSAGE, fixtureWorkloadUrls } from '@coresweep/strategy-kit/fixtures';
 import { builtinWorkloadUrls } from '@coresweep/workloads';
+import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type PoolMode, probePython, pythonUnsupported, startPython } from '../src/index.js';
+import { type PoolMode, probePython, pythonCommand, pythonUnsupported, startPython } from '../src/index.js';
+
+const SERVER = fileURLToPath(new URL('../python/server.py', import.meta.url));
 
 const TEST_TWINS: Record<string, string> = {
   'fixture-failing': fileURLToPath(new URL('./twins/failing.py', import.meta.url)),
@@ -97,6 +102,22 @@ describe.skipIf(noPython).each(['threads', 'processes'] as const)('python %s', (
     );
     await expect(executor.run(100, [[20, 30]])).rejects.toThrow();
     await closeAndExpectGone(executor, pids);
+  });
+
+  it('ends like at end of input, pool and all, when a job line is cut short (its parent died mid-write)', async () => {
+    const server = execa(
+      pythonCommand(),
+      ['-I', '-B', SERVER, mode, '2', fileURLToPath(new URL('../python/twins/do_math.py', import.meta.url))],
+      { stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', reject: false, buffer: { stdout: false } },
+    );
+    const [line] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
+    const ready = JSON.parse(line) as { type: string; pids: number[] };
+    expect(ready.type).toBe('ready');
+    server.stdin.end('{"id": 0, "size": 100, "parts": [[0, 5');
+    const ended = await server;
+    expect(ended.exitCode, ended.stderr).toBe(0);
+    expect(ended.stderr).toBe('');
+    for (const pid of ready.pids) expect(exists(pid), `pool process ${pid}`).toBe(false);
   });
 
   it('rejects start() with the Python error when the twin does not load', async () => {
