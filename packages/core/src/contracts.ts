@@ -16,15 +16,25 @@ export interface WorkloadSizes {
 /**
  * A CPU-bound kernel. Its module's default export is `defineWorkload({...})`, and every thread or process
  * that executes it imports that module by its absolute `file:` URL.
+ *
+ * Two kinds: a kernel that computes from its index range alone (do-math, primes), and a kernel with data. A kernel
+ * with data declares `input(size, seed)`: the job's input, generated deterministically in the primary (the cell's
+ * main thread) before anything is timed, and `slice(input, start, end, size)`: the piece of it that part
+ * [start, end) needs. Each part's `run` then receives its piece as its fourth argument; how that piece travels to the
+ * thread or process computing it (copied, transferred, shared) is the strategy's transport. Inputs and part results
+ * may be large: bytes, typed arrays, strings, plain objects and arrays of those.
  */
-export interface Workload<Part = unknown, Result = unknown> {
+export interface Workload<Part = unknown, Result = unknown, Input = unknown, PartInput = Input> {
   /** Stable identifier used on the command line and in result files (lowercase, digits, dashes). */
   id: string;
   title: string;
   description: string;
   sizes: WorkloadSizes;
-  /** Computes units [start, end) of a job of `size` units. Pure and deterministic. */
-  run(start: number, end: number, size: number): Part;
+  /**
+   * Computes units [start, end) of a job of `size` units. Pure and deterministic. A kernel with data receives its
+   * part of the input as `input` (its own `run` may declare it required); one without receives nothing.
+   */
+  run(start: number, end: number, size: number, input?: PartInput): Part;
   /** Combines the parts of a job; `parts` arrive in index order and together cover [0, size). */
   combine(parts: Part[], size: number): Result;
   /** Equal results <=> equal checksums. */
@@ -35,6 +45,58 @@ export interface Workload<Part = unknown, Result = unknown> {
    * part as one step.
    */
   merge?(parts: Part[], size: number): Part;
+  /**
+   * Optional: the job's input, generated from `size` and `seed` alone (the same pair gives the same input, in any
+   * process). Called once per process in the primary, never timed. Without it the kernel has no data.
+   */
+  input?(size: number, seed: number): Input;
+  /**
+   * With `input`: the piece of `input` that units [start, end) need, for example a subarray view with the halo rows
+   * a convolution reads. Views rather than copies: moving the piece is the transport's job, and it is measured.
+   * Without it every part receives the whole input.
+   */
+  slice?(input: Input, start: number, end: number, size: number): PartInput;
+  /**
+   * Optional: the same computation as `run`, as a promise that does its work off the JavaScript thread (on
+   * libuv's thread pool: node:crypto's and node:zlib's asynchronous forms). It must resolve to a part equal to
+   * `run`'s. The `async` strategy uses it: the one case where a single JavaScript thread keeps several cores busy.
+   */
+  runAsync?(start: number, end: number, size: number, input?: PartInput): Promise<Part>;
+}
+
+/**
+ * How part inputs and part results travel between the primary and its workers: between threads `clone`
+ * (structured clone per message), `transfer` (ArrayBuffers moved, not copied) and `shared` (SharedArrayBuffer: the
+ * input written once, results written to shared memory); between processes `json` and `advanced` (the two IPC
+ * serialisations of child_process). `none`: nothing to move — a kernel without data, or a strategy without
+ * parallelism that computes in the primary itself.
+ */
+export type Transport = 'none' | 'clone' | 'transfer' | 'shared' | 'json' | 'advanced';
+
+/** Every transport that moves data, in the order the matrix lists them. */
+export const DATA_TRANSPORTS = [
+  'clone',
+  'transfer',
+  'shared',
+  'json',
+  'advanced',
+] as const satisfies readonly Transport[];
+
+/** The transport of a cell that moves no data (and of every cell in files written before transports existed). */
+export const NO_TRANSPORT = 'none' satisfies Transport;
+
+/** What moving a run's data cost, cumulated since start(): the counters an executor may report. */
+export interface DataMoved {
+  /**
+   * Bytes of part inputs and part results copied between threads or processes, both directions: serialised for a
+   * message (clone, json, advanced), 0 for data that is transferred or lives in shared memory.
+   */
+  bytes: number;
+  /**
+   * Time in ms spent moving that data, summed over messages: from just before a message carrying a part's input or
+   * result is serialised to the moment its receiver holds the deserialised value.
+   */
+  ms: number;
 }
 
 export interface StrategyContext {
@@ -44,15 +106,26 @@ export interface StrategyContext {
   workload: string;
   /** Aborted when the run is being torn down; executors should stop starting work and release resources. */
   signal: AbortSignal;
+  /**
+   * How part inputs and results travel (one of the strategy's `transports`). Absent or `none`: the workload has no
+   * data (or the strategy moves none), and the strategy uses its own default channel.
+   */
+  transport?: Transport;
 }
 
 export interface Executor {
-  /** Runs the parts of a job of `size` units and resolves with the parts' results in the order given. */
-  run(size: number, parts: PartRange[]): Promise<unknown[]>;
+  /**
+   * Runs the parts of a job of `size` units and resolves with the parts' results in the order given. `inputs`, for
+   * a workload with data, holds each part's piece of the input (the workload's `slice`), in the order of `parts`;
+   * the executor moves each piece to the worker that computes the part, by the context's transport.
+   */
+  run(size: number, parts: PartRange[], inputs?: readonly unknown[]): Promise<unknown[]>;
   /** Releases everything; afterwards no thread or process of this executor is alive. Idempotent. */
   close(): Promise<void>;
   /** Process ids this executor owns (not including the current process), for CPU/RSS accounting and orphan checks. */
   pids?(): number[];
+  /** Data moved since start() (both directions), for the cell's bytesMoved and data-movement time. */
+  moved?(): DataMoved;
 }
 
 export type Parallelism = 'none' | 'threads' | 'processes';
@@ -82,6 +155,11 @@ export interface Strategy {
   title: string;
   description: string;
   parallelism: Parallelism;
+  /**
+   * The transports it can move a workload's data with, first the one it prefers. Absent: it runs only workloads
+   * without data. A strategy without parallelism that computes in the primary declares `['none']`: nothing moves.
+   */
+  transports?: readonly Transport[];
   start(ctx: StrategyContext): Promise<Executor>;
   /**
    * Optional: why this strategy cannot run `target` (a workload it has no implementation for, a runtime it is known
@@ -93,8 +171,29 @@ export interface Strategy {
   unsupported?(target: StrategyTarget): string | null;
 }
 
-/** Identity helper that only adds types: a plain object of the same shape is a valid workload module. */
-export function defineWorkload<Part, Result>(workload: Workload<Part, Result>): Workload<Part, Result> {
+/**
+ * A workload with data as its author writes it: `input` is required, and `run` (and `runAsync`) may rely on
+ * receiving its part of it.
+ */
+export interface DataWorkload<Part, Result, Input, PartInput = Input>
+  extends Omit<Workload<Part, Result, Input, PartInput>, 'input' | 'run' | 'runAsync'> {
+  input(size: number, seed: number): Input;
+  run(start: number, end: number, size: number, input: PartInput): Part;
+  runAsync?(start: number, end: number, size: number, input: PartInput): Promise<Part>;
+}
+
+/**
+ * Identity helper that only adds types: a plain object of the same shape is a valid workload module. With two type
+ * arguments a kernel without data; with three or four (`defineWorkload<Part, Result, Input, PartInput>`) a kernel
+ * with data, whose `run` receives its part of the input.
+ */
+export function defineWorkload<Part, Result>(
+  workload: Workload<Part, Result, undefined>,
+): Workload<Part, Result, undefined>;
+export function defineWorkload<Part, Result, Input, PartInput = Input>(
+  workload: DataWorkload<Part, Result, Input, PartInput>,
+): Workload<Part, Result, Input, PartInput>;
+export function defineWorkload(workload: Workload): Workload {
   return workload;
 }
 

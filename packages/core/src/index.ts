@@ -11,18 +11,24 @@ export {
   type ReferenceIdentity,
   referenceKey,
   SERIAL_ID,
+  transportOf,
 } from './cells.js';
 export {
+  DATA_TRANSPORTS,
+  type DataMoved,
+  type DataWorkload,
   defineStrategy,
   defineWorkload,
   type Executor,
   ID_PATTERN,
+  NO_TRANSPORT,
   type Parallelism,
   type PartRange,
   type RuntimeInfo,
   type Strategy,
   type StrategyContext,
   type StrategyTarget,
+  type Transport,
   type Workload,
   type WorkloadSizes,
 } from './contracts.js';
@@ -110,6 +116,7 @@ export {
   StrategyInfoSchema,
   type Timing,
   TimingSchema,
+  TransportSchema,
   UslModelSchema,
 } from './schema.js';
 export {

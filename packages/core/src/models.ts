@@ -330,6 +330,8 @@ export interface OverheadInput {
   startMs: number | null;
   /** start() to the first run() result (ms); null when not measured. */
   coldMs: number | null;
+  /** Data-movement time of a warm run (ms; DataMoved.ms per run); null or absent when not measured. */
+  movementMs?: number | null;
 }
 
 export interface OverheadSplit {
@@ -344,8 +346,14 @@ export interface OverheadSplit {
   /** compute = T_serial / p: the ideal, perfectly divided work of one warm run. */
   computeMs: number;
   /**
-   * dispatch = max(0, warm - T_serial / p): what a warm run costs beyond the ideal — splitting the work, messaging,
-   * combining results, waiting for the slowest worker, and contention when p exceeds the usable cores.
+   * movement = the measured data-movement time of a warm run divided by p (the workers' channels move data at the
+   * same time), at most what the run costs beyond compute. Null when not measured.
+   */
+  movementMs: number | null;
+  /**
+   * dispatch = max(0, warm - T_serial / p) - movement: what a warm run costs beyond the ideal and the data movement —
+   * splitting the work, messaging, combining results, waiting for the slowest worker, and contention when p exceeds
+   * the usable cores.
    * Floored at 0: a superlinear run (cache effects) has no negative overhead to chart.
    */
   dispatchMs: number;
@@ -355,7 +363,7 @@ export interface OverheadSplit {
  * Splits one cell's cost into startup, first-run extra, compute and dispatch overhead (definitions on
  * `OverheadSplit`; the ideal compute T_serial / p is the Amdahl f = 0 bound, cf. Grama et al., Introduction to
  * Parallel Computing, 2nd ed., §5.1: total overhead T_o = p T_p - T_serial, here per worker: T_p - T_serial / p).
- * compute + dispatch = warm whenever warm >= T_serial / p.
+ * compute + movement + dispatch = warm whenever warm >= T_serial / p.
  */
 export function overheadSplit(input: OverheadInput): OverheadSplit {
   requirePositive(input.serialMs, 'serialMs');
@@ -365,5 +373,10 @@ export function overheadSplit(input: OverheadInput): OverheadSplit {
   const startupMs = input.startMs;
   const firstRunExtraMs =
     input.coldMs === null || input.startMs === null ? null : Math.max(0, input.coldMs - input.startMs - input.warmMs);
-  return { startupMs, firstRunExtraMs, computeMs, dispatchMs: Math.max(0, input.warmMs - computeMs) };
+  const beyondCompute = Math.max(0, input.warmMs - computeMs);
+  const movementMs =
+    input.movementMs === null || input.movementMs === undefined
+      ? null
+      : Math.min(beyondCompute, input.movementMs / input.workers);
+  return { startupMs, firstRunExtraMs, computeMs, movementMs, dispatchMs: beyondCompute - (movementMs ?? 0) };
 }

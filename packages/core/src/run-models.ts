@@ -5,13 +5,24 @@
  * per workload, strategy and worker count the crossover size at which it starts to beat serial.
  */
 
-import { referenceKey, SERIAL_ID } from './cells.js';
+import { referenceKey, SERIAL_ID, transportOf } from './cells.js';
+import { NO_TRANSPORT } from './contracts.js';
 import { crossoverSize } from './crossover.js';
 import { fitAmdahl, fitUsl, karpFlatt, overheadSplit, type SpeedupPoint } from './models.js';
 import type { Cell, Models } from './schema.js';
 
 function okCells(cells: Cell[]): Cell[] {
   return cells.filter((c) => c.status === 'ok' && c.wallMs !== null && c.wallMs.median > 0);
+}
+
+/** The transport of a model's cells, stated only when they moved data (files without transports stay as they were). */
+function transportField(cell: Cell): { transport?: Cell['transport'] } {
+  return transportOf(cell) === NO_TRANSPORT ? {} : { transport: cell.transport };
+}
+
+/** A series of cells that differ only in size or workers: one workload, strategy and transport. */
+function seriesKey(cell: Cell): string {
+  return `${cell.workload}/${cell.strategy}/${transportOf(cell)}`;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -40,6 +51,7 @@ function scalingModel(group: Cell[], tSerial: number, usableCores: number, seed:
     workload: first.workload,
     size: first.size,
     strategy: first.strategy,
+    ...transportField(first),
     karpFlatt: sorted
       .filter((c) => c.workers > 1)
       .map((c) => ({ workers: c.workers, serialFraction: karpFlatt(c.speedup!.median, c.workers) as number })),
@@ -66,6 +78,7 @@ function scalingModel(group: Cell[], tSerial: number, usableCores: number, seed:
         workers: c.workers,
         startMs: c.startMs,
         coldMs: c.coldMs,
+        movementMs: c.movementMs ?? null,
       }),
     })),
   };
@@ -79,6 +92,7 @@ function crossover(group: Cell[], serial: Cell[]): Models['crossovers'][number] 
   return {
     workload: first.workload,
     strategy: first.strategy,
+    ...transportField(first),
     workers: first.workers,
     size: found?.size ?? null,
     estimatedSize: found?.estimatedSize ?? null,
@@ -94,13 +108,13 @@ export function fitRunModels(cells: Cell[], usableCores: number, seed: number): 
   const scaling: Models['scaling'] = [];
   const series = groupBy(
     others.filter((c) => c.speedup !== null),
-    (c) => `${c.workload}/${c.size}/${c.strategy}`,
+    (c) => `${seriesKey(c)}/${c.size}`,
   );
   for (const group of series.values()) {
     const tSerial = serial.get(referenceKey(group[0]!))?.wallMs?.median;
     if (tSerial !== undefined) scaling.push(scalingModel(group, tSerial, usableCores, seed));
   }
-  const byStrategy = groupBy(others, (c) => `${c.workload}/${c.strategy}/${c.workers}`);
+  const byStrategy = groupBy(others, (c) => `${seriesKey(c)}/${c.workers}`);
   const crossovers = [...byStrategy.values()].map((group) => crossover(group, [...serial.values()]));
   return { scaling, crossovers };
 }

@@ -18,6 +18,17 @@ const interval = z.tuple([z.number().finite(), z.number().finite()]);
  */
 const ciLevel = z.number().gt(0).max(1).nullable().optional();
 
+/** How a cell's data travelled (contracts.ts `Transport`); absent in files from before transports: `none`. */
+export const TransportSchema = z.enum(['none', 'clone', 'transfer', 'shared', 'json', 'advanced']);
+
+/**
+ * Bytes of part inputs and results copied between threads or processes per warm run, both directions (0 for
+ * transferred or shared data); null where the strategy does not report it; absent in older files.
+ */
+const bytesMoved = nonNegative.nullable().optional();
+/** Time spent moving data per warm run (ms, summed over messages); null where not reported; absent in older files. */
+const movementMs = nonNegative.nullable().optional();
+
 export const CellStatusSchema = z.enum(['ok', 'failed', 'timeout', 'wrong-result', 'skipped']);
 export type CellStatus = z.infer<typeof CellStatusSchema>;
 
@@ -58,6 +69,8 @@ export const RepetitionSchema = z.object({
   utilisation: nonNegative.nullable(),
   /** Peak resident set size of the cell process plus the processes the executor owns (bytes). */
   peakRssBytes: nonNegative.nullable(),
+  bytesMoved,
+  movementMs,
   durationMs: nonNegative,
 });
 export type Repetition = z.infer<typeof RepetitionSchema>;
@@ -75,6 +88,8 @@ export const CellSchema = z.object({
   size: z.number().int().positive(),
   strategy: id,
   workers: z.number().int().positive(),
+  /** Absent in files from before transports, where no cell moved data: read as `none`. */
+  transport: TransportSchema.optional(),
   parts: z.number().int().positive(),
   status: CellStatusSchema,
   error: z.string().nullable(),
@@ -87,6 +102,10 @@ export const CellSchema = z.object({
   cpuMs: nonNegative.nullable(),
   utilisation: nonNegative.nullable(),
   peakRssBytes: nonNegative.nullable(),
+  /** Median over the ok repetitions of the bytes moved per warm run. */
+  bytesMoved,
+  /** Median over the ok repetitions of the data-movement time per warm run. */
+  movementMs,
   /** T_serial / T_this with an interval from both cells' repetition medians; null without an ok serial cell. */
   speedup: SpeedupSchema.nullable(),
   repetitions: z.array(RepetitionSchema),
@@ -138,6 +157,11 @@ export const RuntimeSchema = z.object({
   name: z.string(),
   version: z.string(),
   v8: z.string(),
+  /**
+   * Threads of libuv's pool in the cell processes (UV_THREADPOOL_SIZE as libuv reads it: default 4, at most 1024):
+   * it bounds what the asynchronous forms of crypto and zlib can run at once. Absent in older files.
+   */
+  uvThreadpoolSize: z.number().int().positive().optional(),
 });
 
 export const ComponentSchema = z.object({
@@ -150,6 +174,8 @@ export const ComponentSchema = z.object({
 
 export const StrategyInfoSchema = ComponentSchema.extend({
   parallelism: z.enum(['none', 'threads', 'processes']),
+  /** The transports it declares (absent: it runs workloads without data only; older files). */
+  transports: z.array(TransportSchema).optional(),
 });
 
 export const ConfigSchema = z.object({
@@ -158,6 +184,11 @@ export const ConfigSchema = z.object({
   sizes: z.record(z.string(), z.array(z.number().int().positive())),
   strategies: z.array(id),
   workers: z.array(z.number().int().positive()),
+  /**
+   * The transports asked for; a workload with data runs each strategy once per transport it supports among them.
+   * The run's `seed` also seeds the workloads' inputs. Absent in files from before transports.
+   */
+  transports: z.array(TransportSchema).optional(),
   repetitions: z.number().int().positive(),
   partsPerWorker: z.number().int().positive(),
   timeoutSec: z.number().positive().nullable(),
@@ -201,6 +232,8 @@ export const ScalingModelSchema = z.object({
   workload: id,
   size: z.number().int().positive(),
   strategy: id,
+  /** The transport of the cells fitted, when they moved data; absent otherwise. */
+  transport: TransportSchema.optional(),
   /** Karp–Flatt experimentally determined serial fraction per worker count (p > 1). */
   karpFlatt: z.array(z.object({ workers: z.number().int().positive(), serialFraction: z.number().finite() })),
   amdahl: AmdahlModelSchema,
@@ -212,6 +245,8 @@ export const ScalingModelSchema = z.object({
       startupMs: nonNegative.nullable(),
       firstRunExtraMs: nonNegative.nullable(),
       computeMs: nonNegative,
+      /** Data-movement time of a warm run, taken out of what would otherwise be dispatch; absent in older files. */
+      movementMs: nonNegative.nullable().optional(),
       dispatchMs: nonNegative,
     }),
   ),
@@ -221,6 +256,8 @@ export const ScalingModelSchema = z.object({
 export const CrossoverSchema = z.object({
   workload: id,
   strategy: id,
+  /** The transport of the cells, when they moved data; absent otherwise. */
+  transport: TransportSchema.optional(),
   workers: z.number().int().positive(),
   /** null: it never beat serial at the measured sizes. */
   size: z.number().int().positive().nullable(),

@@ -19,6 +19,20 @@ describe('cell identity', () => {
     expect(new Set(variants.map(cellKey)).size).toBe(4);
     expect(byCellKey([...variants, { ...cell }]).size).toBe(4);
   });
+
+  it('adds the transport only when data moves: cells without data keep the keys of files from before transports', () => {
+    const none = { ...cell, transport: 'none' as const };
+    expect(cellKey(none)).toBe(cellKey(cell));
+    expect(cellLabel(none)).toBe(cellLabel(cell));
+    expect(cellIdentity(none)).toEqual(cell);
+    const clone = { ...cell, workload: 'sha256', size: 4096, transport: 'clone' as const };
+    const shared = { ...clone, transport: 'shared' as const };
+    expect(cellKey(clone)).toBe('sha256/4096/worker-threads/2/clone');
+    expect(cellLabel(shared)).toBe('sha256 4.1k worker-threads x2 shared');
+    expect(cellIdentity({ ...shared, parts: 2 } as typeof shared)).toEqual(shared);
+    expect(new Set([clone, shared, { ...clone, transport: undefined }].map(cellKey)).size).toBe(3);
+    expect(referenceKey(clone)).toBe(referenceKey(shared));
+  });
 });
 
 describe('format', () => {

@@ -237,8 +237,19 @@ describe('overheadSplit', () => {
       startupMs: 50,
       firstRunExtraMs: 50,
       computeMs: 500,
+      movementMs: null,
       dispatchMs: 40,
     });
+  });
+  it('takes the data-movement time, per worker, out of dispatch, never more than the run costs beyond compute', () => {
+    // 2 workers moved data for 30 ms in all: 15 ms of the 40 ms beyond compute; the other 25 ms stay dispatch
+    expect(
+      overheadSplit({ serialMs: 1000, warmMs: 540, workers: 2, startMs: 50, coldMs: 640, movementMs: 30 }),
+    ).toEqual({ startupMs: 50, firstRunExtraMs: 50, computeMs: 500, movementMs: 15, dispatchMs: 25 });
+    // movement measured as 200 ms (100 per worker) but only 40 ms are beyond compute: movement 40, dispatch 0
+    expect(
+      overheadSplit({ serialMs: 1000, warmMs: 540, workers: 2, startMs: 50, coldMs: 640, movementMs: 200 }),
+    ).toMatchObject({ movementMs: 40, dispatchMs: 0 });
   });
   it('floors dispatch and first-run extra at 0 and passes missing measurements through as null', () => {
     // superlinear (cache) run: warm 240 < 1000 / 4; cold - start - warm = 300 - 80 - 240 < 0
@@ -246,6 +257,7 @@ describe('overheadSplit', () => {
       startupMs: 80,
       firstRunExtraMs: 0,
       computeMs: 250,
+      movementMs: null,
       dispatchMs: 0,
     });
     expect(overheadSplit({ serialMs: 1000, warmMs: 600, workers: 2, startMs: null, coldMs: 700 })).toMatchObject({

@@ -76,6 +76,18 @@ function warningsFor(ok: Repetition[]): string[] {
   return warnings;
 }
 
+/**
+ * A cell's bytes moved and movement time per run: the median over its ok repetitions. Stated only where the cell
+ * moved data or a repetition reported it, so cells without data read as they did before transports.
+ */
+function dataMoved(ok: Repetition[]): Pick<Cell, 'bytesMoved' | 'movementMs'> {
+  if (!ok.some((rep) => rep.bytesMoved != null)) return {};
+  return {
+    bytesMoved: medianOrNull(ok.map((rep) => rep.bytesMoved ?? null)),
+    movementMs: medianOrNull(ok.map((rep) => rep.movementMs ?? null)),
+  };
+}
+
 export function aggregateCell(planned: PlannedCell, reps: readonly Repetition[], reference: string | null): Cell {
   const { notRun, ...key } = planned;
   const ok = okRepetitions(reps).filter((rep) => (rep.medianMs as number) > 0);
@@ -95,6 +107,7 @@ export function aggregateCell(planned: PlannedCell, reps: readonly Repetition[],
     cpuMs: medianOrNull(ok.map((rep) => rep.cpuMs)),
     utilisation: medianOrNull(ok.map((rep) => rep.utilisation)),
     peakRssBytes: medianOrNull(ok.map((rep) => rep.peakRssBytes)),
+    ...dataMoved(ok),
     speedup: null,
     repetitions,
     warnings: warningsFor(ok),

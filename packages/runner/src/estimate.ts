@@ -15,23 +15,30 @@ export type Clock = () => number;
  * and one such run at a probe size would be extrapolated into a forecast of days on a busy machine.
  */
 function timeRun(workload: Workload, size: number, now: Clock, tries = 3): number {
+  // A workload with data gets its input as a cell would (generated before timing; the seed does not matter here).
+  const input = workload.input?.(size, 1);
+  const whole = input !== undefined && workload.slice ? workload.slice(input, 0, size, size) : input;
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < tries; i++) {
     const started = now();
-    workload.run(0, size, size);
+    workload.run(0, size, size, whole);
     best = Math.min(best, now() - started);
   }
   return best;
 }
 
-/** Times the workload at growing sizes until a run takes at least `minMs`, then fits t = a * size^k. */
+/**
+ * Times the workload at growing sizes until a run takes at least `minMs`, then fits t = a * size^k. It starts at
+ * 4096 units; a kernel with data starts at its smallest quick size when that is smaller: its unit may be a block of
+ * kilobytes, and 4096 of them already a large job.
+ */
 export function probeCost(
   workload: Workload,
   minMs = 20,
   maxSize = 1 << 24,
   now: Clock = () => performance.now(),
 ): CostModel {
-  let size = 1 << 12;
+  let size = workload.input ? Math.max(4, Math.min(1 << 12, ...workload.sizes.quick)) : 1 << 12;
   let ms = timeRun(workload, size, now);
   while (ms < minMs && size < maxSize) {
     size *= 4;

@@ -6,7 +6,15 @@
  * `runRepetitions` runs any list of repetitions against the references already measured: a run that decides to
  * measure some cells again (another round for the cells that are not yet precise enough) calls it once more.
  */
-import { type CellIdentity, cellKey, cellLabel, formatSize, type Repetition, referenceKey } from '@coresweep/core';
+import {
+  type CellIdentity,
+  cellKey,
+  cellLabel,
+  formatSize,
+  type Repetition,
+  referenceKey,
+  transportOf,
+} from '@coresweep/core';
 import type { PlannedCell, PlannedRun, RunPlan } from './plan.js';
 import { defaultTimeoutMs } from './presets.js';
 import type { ProgressEvent } from './progress.js';
@@ -58,7 +66,7 @@ export async function measureReferences(
       if (deps.signal.aborted) return references;
       const key = referenceKey({ workload: workload.value.id, size });
       deps.progress.starting(tally.done, tally.total, `reference ${workload.value.id} ${formatSize(size)}`);
-      const job: Job = { kind: 'reference', workloadUrl: workload.url, size };
+      const job: Job = { kind: 'reference', workloadUrl: workload.url, size, seed: plan.config.seed };
       const result = await deps.spawn(job, { timeoutMs, signal: deps.signal });
       if (result.kind === 'outcome' && result.outcome.kind === 'reference') {
         const { checksum, error, runMs } = result.outcome;
@@ -84,6 +92,8 @@ export function cellJob(plan: RunPlan, cell: CellIdentity & { parts: number }, u
     size: cell.size,
     workers: cell.workers,
     parts: cell.parts,
+    transport: transportOf(cell),
+    seed: plan.config.seed,
     usableCores,
     warmupIterations: plan.config.warmupIterations,
     minIterations: plan.config.minIterations,

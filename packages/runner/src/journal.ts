@@ -46,7 +46,14 @@ export interface JournalContents {
   unreadable: number;
 }
 
-const CellKeySchema = CellSchema.pick({ workload: true, size: true, strategy: true, workers: true, parts: true });
+const CellKeySchema = CellSchema.pick({
+  workload: true,
+  size: true,
+  strategy: true,
+  workers: true,
+  transport: true,
+  parts: true,
+});
 
 function runLine(run: JournalRun): string {
   return JSON.stringify({ record: 'run', journalVersion: JOURNAL_VERSION, ...run });

@@ -85,7 +85,30 @@ export function namedMachine(machine: Machine, name: string | undefined): Machin
 }
 
 export function describeRuntime() {
-  return { name: 'node', version: process.versions.node, v8: process.versions.v8 };
+  return {
+    name: 'node',
+    version: process.versions.node,
+    v8: process.versions.v8,
+    uvThreadpoolSize: uvThreadpoolSize(process.env.UV_THREADPOOL_SIZE),
+  };
+}
+
+/** libuv's own default and ceiling for its thread pool (deps/uv/src/threadpool.c). */
+const UV_DEFAULT_THREADS = 4;
+const UV_MAX_THREADS = 1024;
+
+/**
+ * The pool size libuv uses for UV_THREADPOOL_SIZE = `value`, read as libuv's init_threads() reads it: unset, the
+ * default 4; set, atoi() of it, where 0 (or no number) becomes 1 and anything above 1024 — a negative number too,
+ * being stored unsigned — becomes 1024. The cell processes inherit the runner's environment, so this is the pool
+ * every cell's asynchronous crypto and zlib work shares.
+ */
+export function uvThreadpoolSize(value: string | undefined): number {
+  if (value === undefined) return UV_DEFAULT_THREADS;
+  const parsed = Number.parseInt(value.trimStart(), 10);
+  if (Number.isNaN(parsed) || parsed === 0) return 1;
+  if (parsed < 0 || parsed > UV_MAX_THREADS) return UV_MAX_THREADS;
+  return parsed;
 }
 
 /** The git commit of the project (and whether the tree had changes), or nulls outside a git checkout. */

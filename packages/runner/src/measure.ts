@@ -3,7 +3,15 @@
  * then let tinybench time warm runs after warm-up, while accounting CPU and memory of every owned process.
  */
 
-import { type Executor, importDefault, type PartRange, partition, type Strategy, type Workload } from '@coresweep/core';
+import {
+  type DataMoved,
+  type Executor,
+  importDefault,
+  type PartRange,
+  partition,
+  type Strategy,
+  type Workload,
+} from '@coresweep/core';
 import { Bench } from 'tinybench';
 import { isAlive } from './proc-stats.js';
 import { type ProcessProbe, processProbe } from './process-usage.js';
@@ -37,10 +45,22 @@ async function peakRss(executor: Executor, probe: ProcessProbe): Promise<number 
   return owned === null ? null : process.resourceUsage().maxRSS * 1024 + owned.rssBytes;
 }
 
+/**
+ * Each part's piece of the workload's input, generated from the size and seed (never timed): undefined for a
+ * workload without data. The pieces are the workload's slices (views), so generating them copies nothing.
+ */
+export function partInputs(workload: Workload, size: number, seed: number, parts: readonly PartRange[]) {
+  if (typeof workload.input !== 'function') return undefined;
+  const input = workload.input(size, seed);
+  return parts.map(([start, end]) => (workload.slice ? workload.slice(input, start, end, size) : input));
+}
+
 export async function measureReference(job: ReferenceJob): Promise<ReferenceOutcome> {
   const workload = await importDefault<Workload>(job.workloadUrl);
+  const whole: PartRange = [0, job.size];
+  const [input] = partInputs(workload, job.size, job.seed, [whole]) ?? [undefined];
   const started = performance.now();
-  const result = workload.combine([workload.run(0, job.size, job.size)], job.size);
+  const result = workload.combine([workload.run(0, job.size, job.size, input)], job.size);
   const runMs = performance.now() - started;
   return { kind: 'reference', checksum: workload.checksum(result), error: null, runMs };
 }
@@ -48,12 +68,17 @@ export async function measureReference(job: ReferenceJob): Promise<ReferenceOutc
 interface WarmRuns {
   /** Timed runs in execution order (ms). */
   samples: number[];
-  /** The last run's results, for the warm checksum. */
-  last: unknown[];
+  /** The last run's combined result, for the warm checksum. */
+  last: unknown;
   /** CPU and wall time over the timed runs; null when CPU time could not be read. */
   cpuMs: number | null;
   wallMs: number | null;
+  /** Data moved per timed run; null when the executor does not report it. */
+  moved: DataMoved | null;
 }
+
+/** One job: the executor's run and the workload's combine, both timed, as a user's job would be. */
+type TimedJob = () => Promise<unknown>;
 
 /**
  * tinybench drives warm-up (at least `warmupIterations` runs and half the time budget) and the timed phase (at
@@ -63,14 +88,16 @@ interface WarmRuns {
 async function timeWarmRuns(
   executor: Executor,
   job: CellJob,
-  parts: PartRange[],
-  first: unknown[],
+  doJob: TimedJob,
+  first: unknown,
   probe: ProcessProbe,
 ): Promise<WarmRuns> {
-  const runs: WarmRuns = { samples: [], last: first, cpuMs: null, wallMs: null };
+  const runs: WarmRuns = { samples: [], last: first, cpuMs: null, wallMs: null, moved: null };
   let timing = false;
-  // CPU is read just before the first timed iteration and after the last, so utilisation describes warm runs only.
+  // CPU and data moved are read just before the first timed iteration and after the last, so utilisation and bytes
+  // moved describe warm runs only.
   let cpuBefore: number | null = null;
+  let movedBefore: DataMoved | undefined;
   let wallBefore = 0;
   const bench = new Bench({
     iterations: job.minIterations,
@@ -84,10 +111,11 @@ async function timeWarmRuns(
   const run = async () => {
     if (timing && runs.samples.length === 0) {
       cpuBefore = await totalCpuMs(executor, probe, true);
+      movedBefore = executor.moved?.();
       wallBefore = performance.now();
     }
     const started = performance.now();
-    runs.last = await executor.run(job.size, parts);
+    runs.last = await doJob();
     if (timing) runs.samples.push(performance.now() - started);
   };
   bench.add('run', run, {
@@ -98,6 +126,14 @@ async function timeWarmRuns(
   await bench.run();
   const wallAfter = performance.now();
   const cpuAfter = await totalCpuMs(executor, probe, false);
+  const movedAfter = executor.moved?.();
+  if (movedBefore && movedAfter && runs.samples.length > 0) {
+    const count = runs.samples.length;
+    runs.moved = {
+      bytes: (movedAfter.bytes - movedBefore.bytes) / count,
+      ms: (movedAfter.ms - movedBefore.ms) / count,
+    };
+  }
   if (cpuBefore !== null && cpuAfter !== null) {
     runs.wallMs = wallAfter - wallBefore;
     runs.cpuMs = cpuAfter - cpuBefore;
@@ -119,6 +155,8 @@ function emptyOutcome(): CellOutcome {
     wallMs: null,
     utilisation: null,
     peakRssBytes: null,
+    bytesMoved: null,
+    movementMs: null,
     leftoverPids: [],
   };
 }
@@ -131,18 +169,26 @@ export async function measureCell(job: CellJob, probe: ProcessProbe = processPro
     importDefault<Workload>(job.workloadUrl),
   ]);
   const parts = partition(job.size, job.parts);
+  const inputs = partInputs(workload, job.size, job.seed, parts);
   const controller = new AbortController();
   let executor: Executor | null = null;
   let ownedPids: number[] = [];
   try {
     const t0 = performance.now();
-    executor = await strategy.start({ workers: job.workers, workload: job.workloadUrl, signal: controller.signal });
+    executor = await strategy.start({
+      workers: job.workers,
+      workload: job.workloadUrl,
+      signal: controller.signal,
+      transport: job.transport,
+    });
     outcome.startMs = performance.now() - t0;
-    const first = await executor.run(job.size, parts);
+    const running = executor;
+    const doJob: TimedJob = async () => workload.combine(await running.run(job.size, parts, inputs), job.size);
+    const first = await doJob();
     outcome.coldMs = performance.now() - t0;
-    outcome.checksum = workload.checksum(workload.combine(first, job.size));
+    outcome.checksum = workload.checksum(first);
     ownedPids = executor.pids?.() ?? [];
-    const warm = await timeWarmRuns(executor, job, parts, first, probe);
+    const warm = await timeWarmRuns(executor, job, doJob, first, probe);
     outcome.samples = warm.samples;
     if (warm.cpuMs !== null && warm.wallMs !== null) {
       outcome.wallMs = warm.wallMs;
@@ -150,7 +196,9 @@ export async function measureCell(job: CellJob, probe: ProcessProbe = processPro
       outcome.utilisation = warm.cpuMs / (warm.wallMs * Math.min(job.workers, job.usableCores));
     }
     outcome.peakRssBytes = await peakRss(executor, probe);
-    outcome.warmChecksum = workload.checksum(workload.combine(warm.last, job.size));
+    outcome.bytesMoved = warm.moved?.bytes ?? null;
+    outcome.movementMs = warm.moved?.ms ?? null;
+    outcome.warmChecksum = workload.checksum(warm.last);
   } catch (error) {
     outcome.error = errorText(error);
   } finally {

@@ -9,6 +9,8 @@ import {
   CoresweepError,
   cellKey,
   createRandom,
+  DATA_TRANSPORTS,
+  NO_TRANSPORT,
   type Repetition,
   type RunConfig,
   type RuntimeInfo,
@@ -16,6 +18,7 @@ import {
   type Strategy,
   type StrategyTarget,
   shuffled,
+  type Transport,
   type Workload,
 } from '@coresweep/core';
 import type { ComponentKind, Discovered, Discovery } from './discovery.js';
@@ -36,6 +39,35 @@ export interface PlannedCell extends CellIdentity {
   notRun?: NotRun;
 }
 
+/**
+ * What planning needs to know of the components beyond their ids: which workloads carry data, and which transports
+ * each strategy declares (see contracts.ts). Without it every cell is planned without data, as before transports.
+ */
+export interface Capabilities {
+  hasData(workload: string): boolean;
+  /** The strategy's declared transports; undefined when it declares none (it runs workloads without data only). */
+  transports(strategy: string): readonly Transport[] | undefined;
+}
+
+/**
+ * The transports a strategy's cells of a workload with data run with: `none` once for a strategy that computes in
+ * the primary (declares `none`), else each requested transport it declares, in the requested order. Empty: it
+ * cannot move this workload's data, and its cells are not planned (see unplannedTransports for the reason).
+ */
+export function cellTransports(
+  declared: readonly Transport[] | undefined,
+  requested: readonly Transport[],
+): Transport[] {
+  if (!declared) return [];
+  if (declared.includes(NO_TRANSPORT)) return [NO_TRANSPORT];
+  return requested.filter((transport) => declared.includes(transport));
+}
+
+/** The transports asked for: the configuration's, or every transport that moves data (files from before transports). */
+export function requestedTransports(config: Pick<RunConfig, 'transports'>): Transport[] {
+  return config.transports ? [...config.transports] : [...DATA_TRANSPORTS];
+}
+
 export interface PlannedRun {
   cell: PlannedCell;
   repetition: number;
@@ -54,23 +86,73 @@ export function defaultWorkerCounts(cores: number): number[] {
 }
 
 /** What the matrix is made of: a run's configuration, or the part of it that shapes the cells. */
-export type MatrixConfig = Pick<RunConfig, 'workloads' | 'sizes' | 'strategies' | 'workers' | 'partsPerWorker'>;
+export type MatrixConfig = Pick<
+  RunConfig,
+  'workloads' | 'sizes' | 'strategies' | 'workers' | 'partsPerWorker' | 'transports'
+>;
 
-/** Every cell of the matrix, workload by workload, size by size, strategy by strategy, worker count by count. */
-export function planCells(config: MatrixConfig): PlannedCell[] {
+/**
+ * Every cell of the matrix, workload by workload, size by size, strategy by strategy, transport by transport,
+ * worker count by count. A workload without data has one cell per strategy and worker count (transport `none`); one
+ * with data has one per transport the strategy supports among those requested, and none where it supports none of
+ * them (those pairs are never planned, so they cannot fail: unplannedTransports names them).
+ */
+export function planCells(config: MatrixConfig, capabilities?: Capabilities): PlannedCell[] {
+  const requested = requestedTransports(config);
   const cells: PlannedCell[] = [];
   for (const workload of config.workloads) {
+    const hasData = capabilities?.hasData(workload) ?? false;
     for (const size of config.sizes[workload] ?? []) {
       for (const strategy of config.strategies) {
         // The serial baseline does not depend on a worker count: it runs once, at one worker.
         const workerCounts = strategy === SERIAL_ID ? [1] : config.workers;
-        for (const workers of workerCounts) {
-          cells.push({ workload, size, strategy, workers, parts: workers * config.partsPerWorker });
+        const transports: Transport[] = hasData
+          ? cellTransports(capabilities?.transports(strategy), requested)
+          : [NO_TRANSPORT];
+        for (const transport of transports) {
+          for (const workers of workerCounts) {
+            const cell: PlannedCell = { workload, size, strategy, workers, parts: workers * config.partsPerWorker };
+            if (transport !== NO_TRANSPORT) cell.transport = transport;
+            cells.push(cell);
+          }
         }
       }
     }
   }
   return cells;
+}
+
+/**
+ * One line per strategy whose requested transports it cannot use for the run's workloads with data: the pairs that
+ * are not planned, and why. Empty when every workload is without data or every strategy supports every transport.
+ */
+export function unplannedTransports(config: MatrixConfig, capabilities: Capabilities): string[] {
+  if (!config.workloads.some((workload) => capabilities.hasData(workload))) return [];
+  const requested = requestedTransports(config);
+  const lines: string[] = [];
+  for (const strategy of config.strategies) {
+    const declared = capabilities.transports(strategy);
+    const planned = cellTransports(declared, requested);
+    if (planned.includes(NO_TRANSPORT)) continue;
+    const missing = requested.filter((transport) => !planned.includes(transport));
+    if (missing.length === 0) continue;
+    const why = declared
+      ? `it supports ${declared.join(', ')}`
+      : 'it declares no transports, so it runs workloads without data only';
+    const what = planned.length === 0 ? 'no cells of workloads with data' : `no ${missing.join(', ')} cells`;
+    lines.push(`${strategy}: ${what} (${why})`);
+  }
+  return lines;
+}
+
+/** Planning's view of discovered components. */
+export function capabilitiesOf(
+  strategies: readonly Discovered<Strategy>[],
+  workloads: readonly Discovered<Workload>[],
+): Capabilities {
+  const data = new Map(workloads.map((w) => [w.value.id, typeof w.value.input === 'function']));
+  const transports = new Map(strategies.map((s) => [s.value.id, s.value.transports]));
+  return { hasData: (id) => data.get(id) ?? false, transports: (id) => transports.get(id) };
 }
 
 /**
@@ -93,6 +175,8 @@ export interface RunPlan extends RunStart {
   workloads: Discovered<Workload>[];
   /** The matrix, in plan order. */
   cells: PlannedCell[];
+  /** Strategy and transport pairs not planned, one line each with the reason (see unplannedTransports). */
+  unplanned: string[];
   /** Repetitions already finished (a resumed run), by cell key; a skipped one never ran and is not among them. */
   done: Map<string, Repetition[]>;
   /** The repetitions still to run, in run order: the planned order without those already done. */
@@ -143,8 +227,10 @@ export function planRun(
 ): RunPlan {
   const { config } = start;
   const strategies = config.strategies.map((id) => component<Discovered<Strategy>>(discovery, 'strategy', id, start));
+  const workloads = config.workloads.map((id) => component<Discovered<Workload>>(discovery, 'workload', id, start));
+  const capabilities = capabilitiesOf(strategies, workloads);
   const byId = new Map(strategies.map((s) => [s.value.id, s.value]));
-  const cells = planCells(config).map((cell) => {
+  const cells = planCells(config, capabilities).map((cell) => {
     // serial is the reference of every speedup: it runs whatever it declares.
     const strategy = cell.strategy === SERIAL_ID ? undefined : byId.get(cell.strategy);
     const notRun = strategy && unsupportedBy(strategy, { workload: cell.workload, size: cell.size, runtime });
@@ -154,7 +240,8 @@ export function planRun(
   return {
     ...start,
     strategies,
-    workloads: config.workloads.map((id) => component<Discovered<Workload>>(discovery, 'workload', id, start)),
+    workloads,
+    unplanned: unplannedTransports(config, capabilities),
     cells,
     done,
     // A cell planned not to run gets no process: none of its repetitions is in the order.

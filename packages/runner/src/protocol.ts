@@ -1,3 +1,5 @@
+import type { Transport } from '@coresweep/core';
+
 /** Messages between the runner and the fresh process that measures one repetition of one cell. */
 export interface MeasureSettings {
   warmupIterations: number;
@@ -6,18 +8,26 @@ export interface MeasureSettings {
   timeBudgetMs: number;
 }
 
-export interface CellJob extends MeasureSettings {
+/** What generates a workload's input (a workload with data): the reference and every cell use the same pair. */
+export interface InputSettings {
+  /** Seed of the workload's input (the run's seed). */
+  seed: number;
+}
+
+export interface CellJob extends MeasureSettings, InputSettings {
   kind: 'cell';
   strategyUrl: string;
   workloadUrl: string;
   size: number;
   workers: number;
   parts: number;
+  /** How the cell's data travels (`none` for a workload without data). */
+  transport: Transport;
   /** Cores the run can use: utilisation is CPU / (wall x min(workers, usableCores)). */
   usableCores: number;
 }
 
-export interface ReferenceJob {
+export interface ReferenceJob extends InputSettings {
   kind: 'reference';
   workloadUrl: string;
   size: number;
@@ -44,6 +54,10 @@ export interface CellOutcome {
   wallMs: number | null;
   utilisation: number | null;
   peakRssBytes: number | null;
+  /** Bytes the executor moved per timed run (Executor.moved); null when it does not report them. */
+  bytesMoved: number | null;
+  /** Data-movement time per timed run (ms, summed over messages); null when not reported. */
+  movementMs: number | null;
   /** Processes the executor reported that were still alive after close(). */
   leftoverPids: number[];
 }

@@ -82,6 +82,8 @@ export function repetitionFrom(result: JobResult, index: number, reference: Refe
     wallMs: outcome.wallMs,
     utilisation: outcome.utilisation,
     peakRssBytes: outcome.peakRssBytes,
+    bytesMoved: outcome.bytesMoved,
+    movementMs: outcome.movementMs,
     durationMs,
   };
 }

@@ -6,13 +6,21 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CoresweepError, MACHINE_NAME_PATTERN, type RunConfig, SERIAL_ID } from '@coresweep/core';
+import {
+  CoresweepError,
+  DATA_TRANSPORTS,
+  MACHINE_NAME_PATTERN,
+  type RunConfig,
+  SERIAL_ID,
+  type Transport,
+} from '@coresweep/core';
 import {
   parseIntegerList,
   parseList,
   parseNonNegativeInteger,
   parsePositiveInteger,
   parsePositiveNumber,
+  requireKnown,
 } from './args.js';
 import type { Discovery } from './discovery.js';
 import { journalPath } from './journal.js';
@@ -100,6 +108,15 @@ function selection(values: RunValues, discovery: Discovery): { workloads: string
   return { workloads, strategies: strategies.includes(SERIAL_ID) ? strategies : [SERIAL_ID, ...strategies] };
 }
 
+/** The transports a workload with data is moved by: the listed ones, or every one (each strategy runs those it supports). */
+function transports(values: RunValues): Transport[] {
+  const value = text(values, 'transports');
+  if (value === undefined) return [...DATA_TRANSPORTS];
+  const listed = parseList(value, '--transports');
+  requireKnown(listed, [...DATA_TRANSPORTS], '--transports', 'transport');
+  return listed as Transport[];
+}
+
 function timeoutSeconds(values: RunValues): number | null {
   const value = text(values, 'timeout');
   if (value === undefined) return null;
@@ -175,6 +192,7 @@ export function startFromArguments(
       sizes,
       strategies,
       workers,
+      transports: transports(values),
       repetitions: settings.repetitions,
       partsPerWorker,
       timeoutSec,

@@ -26,6 +26,13 @@ export const RUN_COMMAND = {
       help: 'strategies to run (default: all discovered; serial is always added as the reference)',
     },
     workers: { type: 'string', value: '1,2,4', help: 'worker counts (default: 1 .. 2 x usable cores)' },
+    transports: {
+      type: 'string',
+      value: 'a,b',
+      help:
+        'how a workload with data travels: clone, transfer, shared (threads), json, advanced (processes); each ' +
+        'strategy runs the ones it supports (default: all)',
+    },
     ...MODULE_PATH_OPTIONS,
     repetitions: { type: 'string', value: 'R', help: `fresh processes per cell ${presetDefault('repetitions')}` },
     'parts-per-worker': {

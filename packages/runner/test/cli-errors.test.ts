@@ -15,6 +15,12 @@ const cases: [string, string[], RegExp][] = [
   ['unknown flag', ['run', '--frobnicate'], /Unknown option '--frobnicate' \(valid options: --preset/],
   ['unknown preset', ['run', '--preset', 'huge'], /--preset: unknown preset "huge" \(valid: quick, full\)/],
   ['huge worker count', ['run', '--workers', '100000'], /larger than the maximum 1024/],
+  [
+    'unknown transport',
+    ['run', '--transports', 'clone,pigeon'],
+    /--transports: unknown transport "pigeon" \(valid: clone, transfer, shared, json, advanced\)/,
+  ],
+  ['duplicate transport', ['run', '--transports', 'json,json'], /--transports: json is listed twice/],
   ['missing strategy file', ['run', '--strategy', './missing.js'], /missing\.js: no such file/],
   ['invalid strategy module', ['run', '--strategy', `${FIXTURES}not-a-strategy.mjs`], /id "Bad Id" must be lowercase/],
   [

@@ -21,6 +21,8 @@ const STRATEGY = 'e2e-pool';
 const PROCESS_STRATEGY = 'e2e-fork';
 const SERIAL_LIKE = 'e2e-plain';
 const WORKLOAD = 'e2e-kernel';
+/** A workload with data (`new workload --data`): an input generated from size and seed, a slice per part. */
+const DATA_WORKLOAD = 'e2e-bytes';
 /** Every process a test starts inherits this marker, so the test can check that none is left behind. */
 const MARKER = `coresweep-new-test-${process.pid}`;
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -30,6 +32,7 @@ const BIOME = join(ROOT, 'node_modules', '.bin', 'biome');
 let root: string;
 const strategyDir = () => join(root, 'packages', 'strategies', STRATEGY);
 const workloadDir = () => join(root, 'packages', `workload-${WORKLOAD}`);
+const dataWorkloadDir = () => join(root, 'packages', `workload-${DATA_WORKLOAD}`);
 
 /** The environment of a child: this one without vitest's own variables (a nested vitest must not think it is a worker). */
 function childEnv(): Record<string, string> {
@@ -86,6 +89,12 @@ describe('coresweep new', () => {
     const workload = await coresweep(['new', 'workload', WORKLOAD, '--dir', workloadDir()]);
     expect(workload.exitCode, workload.all).toBe(0);
     expect(workload.stdout).toContain(`Created workload ${WORKLOAD} (@coresweep/workload-${WORKLOAD})`);
+    const data = await coresweep(['new', 'workload', DATA_WORKLOAD, '--data', '--dir', dataWorkloadDir()]);
+    expect(data.exitCode, data.all).toBe(0);
+    const dataIndex = readFileSync(join(dataWorkloadDir(), 'src', 'index.ts'), 'utf8');
+    expect(dataIndex).toContain(`id: '${DATA_WORKLOAD}'`);
+    expect(dataIndex).toContain('input(size, seed)');
+    expect(dataIndex).not.toMatch(/%[A-Z]+%/);
 
     const manifest = JSON.parse(readFileSync(join(strategyDir(), 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({
@@ -165,6 +174,7 @@ describe('coresweep new', () => {
       join(root, 'packages', 'strategies', PROCESS_STRATEGY),
       join(root, 'packages', 'strategies', SERIAL_LIKE),
       workloadDir(),
+      dataWorkloadDir(),
       join(root, 'elsewhere', 'standalone'),
     ];
     const builds = await Promise.all(
@@ -188,6 +198,7 @@ describe('coresweep new', () => {
         root,
         ...[STRATEGY, SERIAL_LIKE].map((name) => `packages/strategies/${name}`),
         'packages/workload-e2e-kernel',
+        `packages/workload-${DATA_WORKLOAD}`,
       ],
       { reject: false, all: true, cwd: root, env: childEnv(), extendEnv: false, timeout: 200_000 },
     );
@@ -195,7 +206,7 @@ describe('coresweep new', () => {
     for (const name of [STRATEGY, SERIAL_LIKE]) {
       expect(tests.all).toContain(`packages/strategies/${name}/test/conformance.test.ts`);
     }
-    expect(tests.all).toMatch(/Test Files\s+.*3 passed/);
+    expect(tests.all).toMatch(/Test Files\s+.*4 passed/);
   }, 300_000);
 
   it("the generated files already pass the repository's Biome format and lint rules", async () => {
@@ -259,6 +270,43 @@ describe('coresweep new', () => {
     );
     expect(await waitFor(() => processesWithMarker(MARKER).length === 0, 10_000)).toBe(true);
   }, 120_000);
+
+  it('a workload with data runs through the scaffolded strategies by their transports, checksums equal the reference', async () => {
+    const out = join(root, 'run-data.json');
+    const result = await coresweep(
+      runArgs({
+        strategy: [
+          join(strategyDir(), 'dist', 'index.js'),
+          join(root, 'packages', 'strategies', PROCESS_STRATEGY, 'dist', 'index.js'),
+          join(root, 'packages', 'strategies', SERIAL_LIKE, 'dist', 'index.js'),
+        ],
+        workload: join(dataWorkloadDir(), 'dist', 'index.js'),
+        strategies: 'serial',
+        workloads: DATA_WORKLOAD,
+        sizes: 64,
+        workers: 2,
+        transports: 'clone,shared,json',
+        out,
+        ...FAST,
+        seed: 11,
+        repetitions: 1,
+      }),
+    );
+    expect(result.exitCode, result.all).toBe(0);
+    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    const cells = file.cells.map((c) => `${c.strategy}/${c.transport ?? 'none'}/${c.status}`).sort();
+    expect(cells).toEqual(
+      [
+        `${PROCESS_STRATEGY}/json/ok`,
+        `${SERIAL_LIKE}/none/ok`,
+        `${STRATEGY}/clone/ok`,
+        `${STRATEGY}/shared/ok`,
+        'serial/none/ok',
+      ].sort(),
+    );
+    for (const cell of file.cells) expect(cell.checksum, `${cell.strategy} ${cell.transport}`).toBe(cell.reference);
+    expect(await waitFor(() => processesWithMarker(MARKER).length === 0, 10_000)).toBe(true);
+  }, 120_000);
 });
 
 // The scaffolded files must stay out of this repository's packages/ (other runs discover that tree).
@@ -267,4 +315,5 @@ it('leaves this repository untouched', () => {
     expect(existsSync(join(ROOT, 'packages', 'strategies', name))).toBe(false);
   }
   expect(existsSync(join(ROOT, 'packages', `workload-${WORKLOAD}`))).toBe(false);
+  expect(existsSync(join(ROOT, 'packages', `workload-${DATA_WORKLOAD}`))).toBe(false);
 });

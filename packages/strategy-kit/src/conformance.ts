@@ -14,8 +14,16 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { type Executor, importDefault, type RuntimeInfo, type Strategy, type Workload } from '@coresweep/core';
-import { builtinWorkloadUrls } from '@coresweep/workloads';
+import {
+  type Executor,
+  importDefault,
+  NO_TRANSPORT,
+  type RuntimeInfo,
+  type Strategy,
+  type Transport,
+  type Workload,
+} from '@coresweep/core';
+import { builtinWorkloadUrls, dataWorkloadUrls } from '@coresweep/workloads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FAILURE_MESSAGE, fixtureWorkloadUrls, orphanParentUrl } from './fixtures/index.js';
 import { namedPartitions, splitEvenly } from './partitions.js';
@@ -63,7 +71,7 @@ interface Harness {
   readonly workerCounts: number[];
   readonly timeout: number;
   /** Starts an executor that is closed after the test whatever happens. */
-  start(workload: string, workers: number, signal?: AbortSignal): Promise<Executor>;
+  start(workload: string, workers: number, signal?: AbortSignal, transport?: Transport): Promise<Executor>;
   /** The workloads and sizes of the correctness checks. */
   targets(): Array<{ url: string; size: number }>;
   /** Why the strategy declines a workload at a size (its `unsupported()`), or null when it runs it. */
@@ -87,6 +95,7 @@ export function describeStrategyConformance(strategyModuleUrl: string, options: 
   describe(`strategy conformance: ${title}`, () => {
     const h = harness(strategyModuleUrl, options);
     describeCorrectResults(h);
+    describeDataTransports(h);
     describeErrors(h);
     describe('lifecycle', () => {
       describeClose(h);
@@ -157,8 +166,13 @@ function harness(strategyModuleUrl: string, options: ConformanceOptions): Harnes
     workloads,
     workerCounts: options.workers ?? [1, 2, 3],
     timeout: options.timeoutMs ?? 60_000,
-    async start(workload, workers, signal = new AbortController().signal) {
-      const executor = await (strategy as Strategy).start({ workload, workers, signal });
+    async start(workload, workers, signal = new AbortController().signal, transport = undefined) {
+      const executor = await (strategy as Strategy).start({
+        workload,
+        workers,
+        signal,
+        ...(transport ? { transport } : {}),
+      });
       open.add(executor);
       return executor;
     },
@@ -235,6 +249,56 @@ function describeCorrectResults(h: Harness): void {
       timeout,
     );
   });
+}
+
+/** Blocks of the data kernel the transports are checked on: small, and split unevenly in the partitions. */
+const DATA_SIZE = 24;
+
+/**
+ * A workload with data through every transport the strategy declares: each part's result equal to the part computed
+ * in place on its slice of the input, the combined checksum the unpartitioned one, and the bytes it reports moving
+ * plausible for the transport (copies counted; shared memory almost nothing).
+ */
+function describeDataTransports(h: Harness): void {
+  const { start, timeout, expectClosed } = h;
+  it(
+    "moves a workload's data by every transport it declares: results match, bytes moved are counted",
+    async (ctx) => {
+      const transports = h.strategy.transports;
+      if (!transports) ctx.skip(); // it declares none: it runs workloads without data only
+      const url = dataWorkloadUrls[0] as string;
+      if ((await h.declines(url, DATA_SIZE)) !== null) ctx.skip();
+      const workload = await importDefault<Workload>(url);
+      const input = workload.input?.(DATA_SIZE, 7);
+      const sliceOf = ([s, e]: [number, number]) => (workload.slice ? workload.slice(input, s, e, DATA_SIZE) : input);
+      const reference = workload.checksum(
+        workload.combine([workload.run(0, DATA_SIZE, DATA_SIZE, sliceOf([0, DATA_SIZE]))], DATA_SIZE),
+      );
+      for (const transport of transports ?? []) {
+        const executor = await start(url, 2, undefined, transport);
+        let inputBytes = 0;
+        for (const { name, parts } of namedPartitions(DATA_SIZE, 2)) {
+          const inputs = parts.map(sliceOf);
+          for (const piece of inputs) inputBytes += (piece as ArrayBufferView).byteLength;
+          const results = await executor.run(DATA_SIZE, parts, inputs);
+          const label = `${transport}, ${name}`;
+          expect(results, label).toEqual(
+            parts.map((range, i) => workload.run(range[0], range[1], DATA_SIZE, inputs[i])),
+          );
+          expect(workload.checksum(workload.combine(results, DATA_SIZE)), label).toBe(reference);
+        }
+        const moved = executor.moved?.();
+        if (moved && transport !== NO_TRANSPORT) {
+          if (transport === 'shared' || transport === 'transfer')
+            expect(moved.bytes, transport).toBeLessThan(inputBytes / 100);
+          else expect(moved.bytes, transport).toBeGreaterThanOrEqual(inputBytes);
+          expect(moved.ms, transport).toBeGreaterThan(0);
+        }
+        await expectClosed(executor);
+      }
+    },
+    timeout,
+  );
 }
 
 /** Errors reach run(): a part that throws, a worker that dies. */

@@ -15,8 +15,9 @@ export {
   libraryPoolExecutor,
   type PartTask,
 } from './library-pool.js';
-export { forkLink, processLink, threadLink } from './links.js';
+export { forkLink, ipcSerialization, processLink, threadLink } from './links.js';
 export { messageDispatch } from './message-dispatch.js';
+export { computePart, DataMover, type OutgoingInput, type PartReply, type PartWork } from './part-data.js';
 export {
   type Dispatch,
   type PoolControl,
@@ -39,3 +40,14 @@ export {
   type WorkerMessage,
 } from './protocol.js';
 export { type PrimaryChannel, processChannel, serveWorkload, threadChannel } from './serve.js';
+export {
+  cloneBytes,
+  jsonBytes,
+  type Packed,
+  type PackOptions,
+  PROCESS_TRANSPORTS,
+  pack,
+  THREAD_TRANSPORTS,
+  unpack,
+  wallClock,
+} from './transport.js';

@@ -7,21 +7,26 @@
  *   next run() rejects with it. Left unhandled, the event would crash the process;
  * - break(error) is for a failure the library does not report itself (tinypool: a thread that dies mid-task leaves
  *   its task pending forever): every pending and later run() rejects with `error`;
- * - an aborted context signal closes the pool; close() destroys it once and is idempotent.
+ * - an aborted context signal closes the pool; close() destroys it once and is idempotent;
+ * - a workload's data travels in the task by the context's transport: a DataMover packs each part's input and counts
+ *   what moves, the worker function answers with computePart()'s reply (part-data.ts), and moved() reports it.
  */
-import type { Executor, PartRange } from '@coresweep/core';
+import { type Executor, NO_TRANSPORT, type PartRange, type Transport } from '@coresweep/core';
+import { DataMover, type PartReply, type PartWork } from './part-data.js';
 
-/** One part as a task for the library's worker function. */
-export interface PartTask {
+/** One part as a task for the library's worker function: its range, its packed input and how data travels. */
+export interface PartTask extends PartWork {
   workload: string;
-  start: number;
-  end: number;
-  size: number;
+  transport: Transport;
 }
 
 /** What the executor needs of the library's pool. */
 export interface LibraryPool {
-  run(task: PartTask): Promise<unknown>;
+  /**
+   * Runs one task; resolves with the worker function's reply (computePart's). `transfer`: buffers to move with the
+   * task rather than copy (the `transfer` transport), for a library that can (tinypool's transferList).
+   */
+  run(task: PartTask, transfer: ArrayBuffer[]): Promise<unknown>;
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
@@ -33,6 +38,8 @@ export interface LibraryPoolOptions {
   workload: string;
   /** The context signal: its abort closes the pool. */
   signal: AbortSignal;
+  /** The context's transport (`none` when no data moves). */
+  transport?: Transport | undefined;
   /** Stops the pool's threads; called once, by the first close(). */
   destroy(): Promise<void>;
 }
@@ -44,6 +51,13 @@ export interface LibraryPoolExecutor extends Executor {
 
 export function libraryPoolExecutor(options: LibraryPoolOptions): LibraryPoolExecutor {
   const { name, pool, workload, signal, destroy } = options;
+  const transport = options.transport ?? NO_TRANSPORT;
+  const mover = new DataMover(transport);
+  const runPart = async (size: number, [start, end]: PartRange, input: unknown): Promise<unknown> => {
+    const { transfer, ...data } = mover.send(input);
+    const reply = await pool.run({ workload, transport, start, end, size, ...data }, transfer);
+    return mover.receive(reply as PartReply);
+  };
   let closed: Promise<void> | null = null;
   let broken: Error | null = null;
   const failPending = new Set<(error: Error) => void>();
@@ -56,7 +70,7 @@ export function libraryPoolExecutor(options: LibraryPoolOptions): LibraryPoolExe
   };
   signal.addEventListener('abort', () => void close(), { once: true });
   return {
-    async run(size: number, parts: PartRange[]) {
+    async run(size: number, parts: PartRange[], inputs?: readonly unknown[]) {
       if (closed) throw new Error(`${name} executor is closed`);
       if (broken) throw broken;
       let fail: (error: Error) => void = () => undefined;
@@ -66,7 +80,7 @@ export function libraryPoolExecutor(options: LibraryPoolOptions): LibraryPoolExe
       failPending.add(fail);
       try {
         return await Promise.race([
-          Promise.all(parts.map(([start, end]) => pool.run({ workload, start, end, size }))),
+          Promise.all(parts.map((range, index) => runPart(size, range, inputs?.[index]))),
           broke,
         ]);
       } finally {
@@ -74,6 +88,7 @@ export function libraryPoolExecutor(options: LibraryPoolOptions): LibraryPoolExe
       }
     },
     close,
+    moved: () => mover.moved(),
     break(error: Error) {
       if (closed) return;
       broken = error;

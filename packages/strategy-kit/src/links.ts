@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import type { Worker } from 'node:worker_threads';
+import { NO_TRANSPORT, type Transport } from '@coresweep/core';
 import type { WorkerLink } from './pool.js';
 
 /** A worker_threads Worker: no pid (it lives in this process), stopped with terminate(). */
@@ -15,7 +16,7 @@ export function threadLink(worker: Worker): WorkerLink {
   });
   return {
     pid: undefined,
-    send: (message) => worker.postMessage(message),
+    send: (message, transfer) => worker.postMessage(message, transfer as ArrayBuffer[] | undefined),
     onMessage: (listener) => worker.on('message', listener),
     onExit: (listener) =>
       worker.once('exit', (code) => listener(`exit code ${code}${lastError ? `: ${lastError.message}` : ''}`)),
@@ -48,13 +49,23 @@ export function processLink(child: ChildProcess): WorkerLink {
   };
 }
 
+/** The IPC serialisation of a process transport: 'json' for `json`, 'advanced' (structured clone) otherwise. */
+export function ipcSerialization(transport: Transport): 'json' | 'advanced' {
+  return transport === 'json' ? 'json' : 'advanced';
+}
+
 /**
- * Forks the compiled module at `modulePath` (a file path) as a pool process. 'advanced' serialisation: part results
- * cross IPC by structured clone, like postMessage, not squeezed through JSON. No execArgv: no loader or test-runner
- * flags inherited from the parent, so the child runs compiled JavaScript only.
+ * Forks the compiled module at `modulePath` (a file path) as a pool process. IPC serialisation by transport: by
+ * default 'advanced', so part results cross by structured clone, like postMessage, not squeezed through JSON; 'json'
+ * for the `json` transport. No execArgv: no loader or test-runner flags inherited from the parent, so the child runs
+ * compiled JavaScript only.
  */
-export function forkLink(modulePath: string, args: readonly string[]): WorkerLink {
+export function forkLink(modulePath: string, args: readonly string[], transport: Transport = NO_TRANSPORT): WorkerLink {
   return processLink(
-    fork(modulePath, args, { serialization: 'advanced', execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    fork(modulePath, args, {
+      serialization: ipcSerialization(transport),
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
   );
 }

@@ -4,8 +4,9 @@
  * while work is queued. Results land in index order. Used by child-process and cluster over IPC, and by any
  * strategy whose workers run serveWorkload().
  */
-import { deserializeError, type PartRange } from '@coresweep/core';
+import { type DataMoved, deserializeError, type PartRange } from '@coresweep/core';
 import { Fifo } from './fifo.js';
+import { DataMover } from './part-data.js';
 import type { Dispatch, PoolControl, PoolJob, PoolWorker, WorkerLink } from './pool.js';
 import type { WorkerMessage } from './protocol.js';
 
@@ -34,8 +35,16 @@ class MessageDispatch implements Dispatch<WorkerLink> {
   /** The part each worker is computing, by worker index; `id` pairs the reply with the request. */
   private readonly current: Array<{ id: number; task: Task } | undefined> = [];
   private nextId = 0;
+  /** Packs every part's input and counts what moves both ways. */
+  private readonly mover: DataMover;
 
-  constructor(private readonly pool: PoolControl) {}
+  constructor(private readonly pool: PoolControl) {
+    this.mover = new DataMover(pool.transport);
+  }
+
+  moved(): DataMoved {
+    return this.mover.moved();
+  }
 
   ready(workers: readonly PoolWorker<WorkerLink>[]): void {
     this.idle.push(...workers);
@@ -58,8 +67,9 @@ class MessageDispatch implements Dispatch<WorkerLink> {
     this.current[worker.index] = undefined;
     const { run, index } = current.task;
     if (message.type === 'done') {
+      const value = this.mover.receive(message);
       if (!run.job.settled) {
-        run.results[index] = message.value;
+        run.results[index] = value;
         if (--run.remaining === 0) this.pool.resolve(run.job, run.results);
       }
     } else {
@@ -89,7 +99,8 @@ class MessageDispatch implements Dispatch<WorkerLink> {
       this.current[worker.index] = { id, task };
       const [start, end] = task.range;
       try {
-        worker.link.send({ type: 'part', id, size: task.run.job.size, start, end });
+        const { transfer, ...data } = this.mover.send(task.run.job.inputs?.[task.index]);
+        worker.link.send({ type: 'part', id, size: task.run.job.size, start, end, ...data }, transfer);
       } catch (error) {
         // The worker is going away; its exit event fails the pool. Until then keep the part from being lost.
         this.current[worker.index] = undefined;

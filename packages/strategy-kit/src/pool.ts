@@ -11,7 +11,16 @@
  * - an aborted context signal does the same with E_ABORTED;
  * - close() stops every worker and resolves once each has exited; it is idempotent.
  */
-import { CoresweepError, deserializeError, type Executor, type PartRange, type StrategyContext } from '@coresweep/core';
+import {
+  CoresweepError,
+  type DataMoved,
+  deserializeError,
+  type Executor,
+  NO_TRANSPORT,
+  type PartRange,
+  type StrategyContext,
+  type Transport,
+} from '@coresweep/core';
 import { messageDispatch } from './message-dispatch.js';
 import type { PartRequest, WorkerMessage } from './protocol.js';
 
@@ -29,8 +38,11 @@ export interface WorkerHandle {
 
 /** A worker that takes one message per part: what messageDispatch() needs (see threadLink and processLink). */
 export interface WorkerLink extends WorkerHandle {
-  /** Sends a part request. May throw if the worker is already gone; its exit is reported through onExit. */
-  send(message: PartRequest): void;
+  /**
+   * Sends a part request, moving the buffers in `transfer` where the channel can (threads). May throw if the worker
+   * is already gone; its exit is reported through onExit.
+   */
+  send(message: PartRequest, transfer?: readonly ArrayBuffer[]): void;
 }
 
 /** A live worker of the pool, as a dispatch sees it. */
@@ -44,6 +56,8 @@ export interface PoolWorker<L extends WorkerHandle = WorkerHandle> {
 export interface PoolJob {
   readonly size: number;
   readonly parts: readonly PartRange[];
+  /** Each part's input (a workload with data), in the order of `parts`. */
+  readonly inputs?: readonly unknown[] | undefined;
   /** True once it resolved or rejected: a dispatch spends no more work on it. */
   readonly settled: boolean;
 }
@@ -52,6 +66,8 @@ export interface PoolJob {
 export interface PoolControl {
   /** The strategy id, for error messages. */
   readonly name: string;
+  /** How part inputs and results travel (the context's transport; `none` when no data moves). */
+  readonly transport: Transport;
   /** Resolves `job` with one result per part, in part order (ignored once the job is settled). */
   resolve(job: PoolJob, results: unknown[]): void;
   /** Rejects `job` alone (a part threw); the pool stays usable. Ignored once the job is settled. */
@@ -72,14 +88,19 @@ export interface Dispatch<L extends WorkerHandle> {
   activity(worker: PoolWorker<L>): string;
   /** The pool closes or broke and every job is already rejected: drop queued work and release waiting workers. */
   stop(): void;
+  /** Data moved since the pool started (Executor.moved); absent when the dispatch does not count it. */
+  moved?(): DataMoved;
 }
 
 /** What a strategy tells the pool. */
 export interface PoolOptions<L extends WorkerHandle = WorkerLink> {
   /** The strategy id, used in error messages. */
   name: string;
-  /** Creates worker number `index` (0-based), already loading `workloadUrl`. */
-  spawn(index: number, workloadUrl: string): L;
+  /**
+   * Creates worker number `index` (0-based), already loading `workloadUrl` and serving parts whose data travels by
+   * `transport` (serveWorkload's third argument).
+   */
+  spawn(index: number, workloadUrl: string, transport: Transport): L;
   /** Makes the pool's dispatch; without it, messageDispatch(): one message per part, an idle worker takes the next. */
   dispatch?: (pool: PoolControl) => Dispatch<L>;
 }
@@ -121,6 +142,7 @@ interface Job extends PoolJob {
 class Pool<L extends WorkerHandle> implements PoolControl {
   readonly started: Promise<PoolExecutor>;
   readonly name: string;
+  readonly transport: Transport;
   private readonly dispatch: Dispatch<L>;
   private readonly members: Member<L>[] = [];
   private readonly jobs = new Set<Job>();
@@ -139,6 +161,7 @@ class Pool<L extends WorkerHandle> implements PoolControl {
     options: Required<PoolOptions<L>>,
   ) {
     this.name = options.name;
+    this.transport = ctx.transport ?? NO_TRANSPORT;
     this.started = new Promise<PoolExecutor>((resolve, reject) => {
       this.resolveStarted = resolve;
       this.rejectStarted = reject;
@@ -154,7 +177,8 @@ class Pool<L extends WorkerHandle> implements PoolControl {
     }
     ctx.signal.addEventListener('abort', this.onAbort, { once: true });
     try {
-      for (let index = 0; index < ctx.workers; index++) this.spawn(index, options.spawn(index, ctx.workload));
+      for (let index = 0; index < ctx.workers; index++)
+        this.spawn(index, options.spawn(index, ctx.workload, this.transport));
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
     }
@@ -236,12 +260,12 @@ class Pool<L extends WorkerHandle> implements PoolControl {
     void this.close();
   }
 
-  private run(size: number, parts: PartRange[]): Promise<unknown[]> {
+  private run(size: number, parts: PartRange[], inputs?: readonly unknown[]): Promise<unknown[]> {
     if (this.broken) return Promise.reject(this.broken);
     if (this.closing) return Promise.reject(new CoresweepError('E_CLOSED', `${this.name}: executor is closed`));
     if (parts.length === 0) return Promise.resolve([]);
     return new Promise<unknown[]>((resolve, reject) => {
-      const job: Job = { size, parts, settled: false, resolve, reject };
+      const job: Job = { size, parts, inputs, settled: false, resolve, reject };
       this.jobs.add(job);
       this.dispatch.submit(job);
     });
@@ -271,8 +295,9 @@ class Pool<L extends WorkerHandle> implements PoolControl {
 
   private executor(): PoolExecutor {
     return {
-      run: (size, parts) => this.run(size, parts),
+      run: (size, parts, inputs) => this.run(size, parts, inputs),
       close: () => this.close(),
+      moved: () => this.dispatch.moved?.() ?? { bytes: 0, ms: 0 },
       pids: () =>
         this.members.flatMap((member) => (member.alive && member.link.pid !== undefined ? [member.link.pid] : [])),
     };

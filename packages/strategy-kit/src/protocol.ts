@@ -12,6 +12,10 @@ export interface PartRequest {
   size: number;
   start: number;
   end: number;
+  /** The part's input, packed for the pool's transport (transport.ts); absent for a workload without data. */
+  input?: unknown;
+  /** wallClock() just before the input was packed, for the movement time; absent when no data moves. */
+  sentAt?: number;
 }
 
 /** Worker -> primary: the workload module is imported and the worker takes parts. */
@@ -29,7 +33,14 @@ export interface LoadFailedMessage {
 export interface PartDoneMessage {
   type: 'done';
   id: number;
+  /** The part's result, packed for the pool's transport. */
   value: unknown;
+  /** Bytes the packed result copies (transport.ts). */
+  bytes?: number;
+  /** The request's movement time (ms), measured in the worker once the input was unpacked. */
+  requestMs?: number;
+  /** wallClock() just before the result was packed; absent when no data moves. */
+  sentAt?: number;
 }
 
 /** Worker -> primary: the part with this `id` threw; the worker stays usable. */

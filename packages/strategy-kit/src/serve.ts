@@ -3,13 +3,14 @@
  * away. The same loop serves worker_threads, child_process.fork and cluster workers; only the channel differs.
  */
 import { parentPort } from 'node:worker_threads';
-import { importDefault, serializeError, type Workload } from '@coresweep/core';
+import { importDefault, NO_TRANSPORT, serializeError, type Transport, type Workload } from '@coresweep/core';
+import { computePart } from './part-data.js';
 import { isPartRequest, type WorkerMessage } from './protocol.js';
 
 /** How a worker talks to its primary. */
 export interface PrimaryChannel {
-  /** Sends a message to the primary. */
-  send(message: WorkerMessage): void;
+  /** Sends a message to the primary, moving the buffers in `transfer` where the channel can (threads). */
+  send(message: WorkerMessage, transfer?: readonly ArrayBuffer[]): void;
   /** Calls `listener` for every message from the primary. */
   onMessage(listener: (message: unknown) => void): void;
 }
@@ -19,7 +20,7 @@ export function threadChannel(): PrimaryChannel {
   const port = parentPort;
   if (!port) throw new Error('threadChannel() must be called inside a worker thread');
   return {
-    send: (message) => port.postMessage(message),
+    send: (message, transfer) => port.postMessage(message, transfer as ArrayBuffer[] | undefined),
     onMessage: (listener) => port.on('message', listener),
   };
 }
@@ -47,9 +48,15 @@ export function processChannel(): PrimaryChannel {
 
 /**
  * Imports the workload at `workloadUrl` (an absolute `file:` URL) once, tells the primary it is ready, and then
- * computes every part request it receives, replying with the part's value or its serialised error.
+ * computes every part request it receives, replying with the part's value or its serialised error. Part inputs and
+ * results travel by `transport` (transport.ts): the worker unpacks each input, packs each result as its owner, and
+ * reports the bytes its reply copies and how long the request took to arrive.
  */
-export async function serveWorkload(channel: PrimaryChannel, workloadUrl: string): Promise<void> {
+export async function serveWorkload(
+  channel: PrimaryChannel,
+  workloadUrl: string,
+  transport: Transport = NO_TRANSPORT,
+): Promise<void> {
   let workload: Workload;
   try {
     workload = await importDefault<Workload>(workloadUrl);
@@ -60,15 +67,18 @@ export async function serveWorkload(channel: PrimaryChannel, workloadUrl: string
   }
   channel.onMessage((message) => {
     if (!isPartRequest(message)) return;
-    const { id, size, start, end } = message;
+    const { id } = message;
     let reply: WorkerMessage;
+    let transfer: ArrayBuffer[] = [];
     try {
-      reply = { type: 'done', id, value: workload.run(start, end, size) };
+      const computed = computePart(workload, message, transport);
+      reply = { type: 'done', id, ...computed.reply };
+      transfer = computed.transfer;
     } catch (error) {
       reply = { type: 'failed', id, error: serializeError(error) };
     }
     try {
-      channel.send(reply);
+      channel.send(reply, transfer);
     } catch (error) {
       // The value could not cross the boundary (not structured-cloneable): report that as the part's failure
       // rather than letting it escape as an uncaught error that would take the whole worker down.

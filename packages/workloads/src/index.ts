@@ -3,4 +3,7 @@ export const builtinWorkloadUrls: readonly string[] = [
   new URL('./do-math.js', import.meta.url).href,
   new URL('./primes.js', import.meta.url).href,
 ];
+
+/** File URLs of the built-in kernels with data (each declares an input). */
+export const dataWorkloadUrls: readonly string[] = [new URL('./sha256.js', import.meta.url).href];
 export type { DoMathPart, DoMathResult } from './do-math.js';

@@ -13,7 +13,7 @@ import { workloadFiles, workloadPackageName } from '../scaffold/workload.js';
 const NEW_COMMAND = {
   name: 'new',
   usage: `coresweep new strategy NAME [--dir DIR] [--parallelism none|threads|processes]
-coresweep new workload NAME [--dir DIR]
+coresweep new workload NAME [--dir DIR] [--data]
   NAME                       the id: lowercase letters, digits and dashes`,
   options: {
     dir: {
@@ -25,6 +25,10 @@ coresweep new workload NAME [--dir DIR]
       type: 'string',
       value: 'P',
       help: "the strategy's kind [threads]: none (one thread), threads (a worker_threads pool), processes (a child_process.fork pool)",
+    },
+    data: {
+      type: 'boolean',
+      help: 'a workload with data: an input generated from size and seed, each part receiving its slice of it',
     },
   },
   notes: `  Inside this workspace the package uses workspace:* dependencies; anywhere else it names versions and brings
@@ -73,6 +77,10 @@ export async function newCommand(args: string[], root: string): Promise<number> 
     }
   }
 
+  if (values.data !== undefined && kind !== 'workload') {
+    throw new CoresweepError('E_USAGE', '--data: only for coresweep new workload');
+  }
+
   const defaultDir =
     kind === 'strategy' ? resolve(root, 'packages', 'strategies', name) : resolve(root, 'packages', `workload-${name}`);
   const dir = dirValue === undefined ? defaultDir : resolve(dirValue);
@@ -83,14 +91,23 @@ export async function newCommand(args: string[], root: string): Promise<number> 
     writePackage(dir, strategyFiles({ name, parallelism, where }));
     packageName = strategyPackageName(name, where);
   } else {
-    writePackage(dir, workloadFiles({ name, where }));
+    writePackage(dir, workloadFiles({ name, where, data: values.data === true }));
     packageName = workloadPackageName(name, where);
   }
-  process.stdout.write(nextSteps(kind, name, packageName, dir, where.workspaceRoot));
+  process.stdout.write(nextSteps(kind, name, packageName, dir, where.workspaceRoot, values.data === true));
   return 0;
 }
 
-function nextSteps(kind: Kind, name: string, packageName: string, dir: string, workspace: string | null): string {
+function nextSteps(
+  kind: Kind,
+  name: string,
+  packageName: string,
+  dir: string,
+  workspace: string | null,
+  data: boolean,
+): string {
+  // A unit of the data template is a 4 KiB block: a million of them would be 4 GB of input.
+  const size = data ? '1024' : '1000000';
   const shown = relative(process.cwd(), dir) || '.';
   const lines = [`Created ${kind} ${name} (${packageName}) in ${shown}`, '', 'Next steps:'];
   const test = kind === 'strategy' ? 'the conformance suite' : 'the partition check';
@@ -109,7 +126,7 @@ function nextSteps(kind: Kind, name: string, packageName: string, dir: string, w
     lines.push(
       kind === 'strategy'
         ? `  pnpm coresweep run --strategies ${name} --workloads do-math --sizes 1000000 --workers 1,2`
-        : `  pnpm coresweep run --workloads ${name} --strategies worker-threads --sizes 1000000 --workers 1,2`,
+        : `  pnpm coresweep run --workloads ${name} --strategies worker-threads --sizes ${size} --workers 1,2`,
     );
   } else {
     const moduleFile = resolve(dir, 'dist', 'index.js');
@@ -119,7 +136,7 @@ function nextSteps(kind: Kind, name: string, packageName: string, dir: string, w
       '  then, in a coresweep checkout, add it by path (or install the package there as a dependency):',
       kind === 'strategy'
         ? `  pnpm coresweep run --strategy ${moduleFile} --workloads do-math --sizes 1000000 --workers 1,2`
-        : `  pnpm coresweep run --workload ${moduleFile} --workloads ${name} --sizes 1000000 --workers 1,2`,
+        : `  pnpm coresweep run --workload ${moduleFile} --workloads ${name} --sizes ${size} --workers 1,2`,
     );
   }
   lines.push('', 'Guide: docs/writing-a-strategy.md in the coresweep repository');

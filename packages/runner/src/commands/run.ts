@@ -140,6 +140,7 @@ function runRecord(plan: RunPlan): RunRecord {
       title: value.title,
       description: value.description,
       parallelism: value.parallelism,
+      ...(value.transports ? { transports: [...value.transports] } : {}),
       source,
     })),
   };
@@ -194,6 +195,7 @@ async function runPlan(
         `${plan.order.length} to run; seed ${plan.config.seed}; ${machine.usableCores} usable core(s)`,
     );
     for (const note of resumed?.notes ?? []) progress.message(`note: ${note}`);
+    for (const line of plan.unplanned) progress.message(`not planned: ${line}`);
     forecast(plan, progress, choices.confirmed || resumed !== null);
     // Let the load of what ran just before (the build, a previous run) pass, then read the load the warning and
     // the file are based on.

@@ -1,6 +1,10 @@
-/** Entry of each forked process: serve parts of the workload whose file: URL is argv[2]; exit when the parent goes. */
+/**
+ * Entry of each forked process: serve parts of the workload whose file: URL is argv[2], their data travelling by the
+ * transport in argv[3]; exit when the parent goes.
+ */
+import type { Transport } from '@coresweep/core';
 import { processChannel, serveWorkload } from '@coresweep/strategy-kit';
 
-const workloadUrl = process.argv[2];
-if (!workloadUrl) throw new Error('usage: child.js <workload file: URL>');
-await serveWorkload(processChannel(), workloadUrl);
+const [workloadUrl, transport] = process.argv.slice(2);
+if (!workloadUrl) throw new Error('usage: child.js <workload file: URL> [transport]');
+await serveWorkload(processChannel(), workloadUrl, transport as Transport | undefined);

@@ -17,13 +17,22 @@ export default defineStrategy({
     'The piscina worker_threads pool (default settings, fixed thread count): a yardstick from the ecosystem ' +
     'for our own worker-threads strategy.',
   parallelism: 'threads',
-  async start({ workers, workload, signal }) {
+  // A task's data is structured-cloned by piscina's postMessage, or shared (SharedArrayBuffer views cross unchanged).
+  transports: ['clone', 'shared'],
+  async start({ workers, workload, signal, transport }) {
     const pool = new Piscina<PartTask, unknown>({
       filename: TASK_FILE,
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: Number.POSITIVE_INFINITY,
     });
-    return libraryPoolExecutor({ name: 'piscina', pool, workload, signal, destroy: () => pool.destroy() });
+    return libraryPoolExecutor({
+      name: 'piscina',
+      pool: { run: (task) => pool.run(task), on: (event, listener) => pool.on(event, listener) },
+      workload,
+      signal,
+      transport,
+      destroy: () => pool.destroy(),
+    });
   },
 });

@@ -3,9 +3,10 @@
  * thread (cached by URL), so warm runs pay for no imports.
  */
 import { importWorkload } from '@coresweep/core';
-import type { PartTask } from '@coresweep/strategy-kit';
+import { computePart, type PartReply, type PartTask } from '@coresweep/strategy-kit';
 
-export default async function runPart(task: PartTask): Promise<unknown> {
+/** Computes the part; the reply carries its packed result and what moving the part cost (the kit's computePart). */
+export default async function runPart(task: PartTask): Promise<PartReply> {
   const workload = await importWorkload(task.workload);
-  return workload.run(task.start, task.end, task.size);
+  return computePart(workload, task, task.transport).reply;
 }

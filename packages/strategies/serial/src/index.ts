@@ -9,13 +9,15 @@ export default defineStrategy({
   title: 'Serial',
   description: 'Every part one after another on the main thread: the baseline all speedups are measured against.',
   parallelism: 'none',
+  // It computes in the primary, on the input itself: nothing moves.
+  transports: ['none'],
   async start({ workload: workloadUrl }) {
     const workload = await importWorkload(workloadUrl);
     let closed = false;
     return {
-      async run(size, parts) {
+      async run(size, parts, inputs) {
         if (closed) throw new Error('serial executor is closed');
-        return parts.map(([start, end]) => workload.run(start, end, size));
+        return parts.map(([start, end], index) => workload.run(start, end, size, inputs?.[index]));
       },
       async close() {
         closed = true;

@@ -20,7 +20,9 @@ export default defineStrategy({
     'The tinypool worker_threads pool (the pool vitest uses) with a fixed thread count: a second yardstick ' +
     'from the ecosystem.',
   parallelism: 'threads',
-  async start({ workers, workload, signal }) {
+  // A task's data is structured-cloned, moved with tinypool's transferList, or shared (SharedArrayBuffer views).
+  transports: ['clone', 'transfer', 'shared'],
+  async start({ workers, workload, signal, transport }) {
     const workerData: PoolData = { exitChannel: `coresweep-tinypool-${randomUUID()}` };
     const pool = new Tinypool({
       filename: TASK_FILE,
@@ -32,9 +34,13 @@ export default defineStrategy({
     const exits = new BroadcastChannel(workerData.exitChannel);
     const executor = libraryPoolExecutor({
       name: 'tinypool',
-      pool,
+      pool: {
+        run: (task, transfer) => pool.run(task, transfer.length > 0 ? { transferList: transfer } : {}),
+        on: (event, listener) => pool.on(event, listener),
+      },
       workload,
       signal,
+      transport,
       async destroy() {
         exits.close();
         let timer: NodeJS.Timeout | undefined;

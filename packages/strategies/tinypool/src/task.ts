@@ -7,8 +7,8 @@
  */
 import { BroadcastChannel } from 'node:worker_threads';
 import { importWorkload } from '@coresweep/core';
-import type { PartTask } from '@coresweep/strategy-kit';
-import Tinypool from 'tinypool';
+import { computePart, type PartReply, type PartTask } from '@coresweep/strategy-kit';
+import Tinypool, { markMovable } from 'tinypool';
 
 export interface PoolData {
   /** Name of the BroadcastChannel on which a dying thread reports its exit code. */
@@ -20,7 +20,15 @@ const exits = new BroadcastChannel(exitChannel);
 exits.unref();
 process.on('exit', (code) => exits.postMessage({ code }));
 
-export default async function runPart(task: PartTask): Promise<unknown> {
+/**
+ * Computes the part; the reply carries its packed result and what moving the part cost (the kit's computePart). With
+ * buffers to move (`transfer`), the reply goes back wrapped as tinypool's movable value, so they are transferred.
+ */
+export default async function runPart(task: PartTask): Promise<PartReply> {
   const workload = await importWorkload(task.workload);
-  return workload.run(task.start, task.end, task.size);
+  const { reply, transfer } = computePart(workload, task, task.transport);
+  if (transfer.length === 0) return reply;
+  const movable = { [Tinypool.transferableSymbol]: transfer, [Tinypool.valueSymbol]: reply };
+  markMovable(movable);
+  return movable as unknown as PartReply;
 }

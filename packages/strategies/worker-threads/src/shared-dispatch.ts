@@ -9,8 +9,15 @@
  * workers compute.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { deserializeError, type PartRange } from '@coresweep/core';
-import type { Dispatch, PoolControl, PoolJob, PoolWorker, WorkerHandle } from '@coresweep/strategy-kit';
+import { type DataMoved, deserializeError, type PartRange } from '@coresweep/core';
+import {
+  cloneBytes,
+  type Dispatch,
+  type PoolControl,
+  type PoolJob,
+  type PoolWorker,
+  type WorkerHandle,
+} from '@coresweep/strategy-kit';
 import {
   type BufferMessage,
   CONTROL_BYTES,
@@ -81,6 +88,8 @@ export class SharedDispatch implements Dispatch<ThreadLink> {
   private readonly pending: PoolJob[] = [];
   private active: Active | undefined;
   private stopped = false;
+  /** Results that did not fit shared memory crossed in 'done' messages: those bytes were copied. */
+  private copiedBytes = 0;
 
   constructor(
     private readonly pool: PoolControl,
@@ -102,12 +111,17 @@ export class SharedDispatch implements Dispatch<ThreadLink> {
     const active = this.active;
     if (message?.type !== 'done' || !active || message.gen !== active.gen) return;
     active.replies.push(message);
+    this.copiedBytes += cloneBytes(message.values);
     // The first part error rejects the run at once; the next run still waits until every thread has stopped.
     if (message.error) this.pool.reject(active.job, deserializeError(message.error));
     if (++active.acks < this.threads.length) return;
     this.active = undefined;
     if (!active.job.settled) this.pool.resolve(active.job, readResults(this.memory.data, active.count, active.replies));
     this.pump();
+  }
+
+  moved(): DataMoved {
+    return { bytes: this.copiedBytes, ms: 0 };
   }
 
   activity(): string {

@@ -3,7 +3,8 @@
  *
  * It runs every part one after another on the calling thread, like the built-in `serial` baseline. Change run()
  * to try something else on one thread; keep the contract: results in the order of `parts`, empty parts accepted,
- * run() after close() rejects, close() idempotent.
+ * run() after close() rejects, close() idempotent. A workload with data hands each part its input in `inputs`; on one
+ * thread nothing has to move, so the strategy declares the transport `none`.
  */
 import { defineStrategy, importDefault, type PartRange, type Workload } from '@coresweep/core';
 
@@ -14,16 +15,17 @@ export default defineStrategy({
   title: '%TITLE%',
   description: '%DESCRIPTION%',
   parallelism: 'none',
+  transports: ['none'],
   async start({ workload: workloadUrl, signal }) {
     signal.throwIfAborted();
     // The workload is an absolute file: URL: import it once here, never per run.
     const workload = await importDefault<Workload>(workloadUrl);
     let closed = false;
     return {
-      async run(size: number, parts: PartRange[]) {
+      async run(size: number, parts: PartRange[], inputs?: readonly unknown[]) {
         if (closed) throw new Error(`${ID}: the executor is closed`);
         signal.throwIfAborted();
-        return parts.map(([start, end]) => workload.run(start, end, size));
+        return parts.map(([start, end], index) => workload.run(start, end, size, inputs?.[index]));
       },
       async close() {
         closed = true;

@@ -7,10 +7,14 @@
  * throws rejects run() with the process's message and stack; a process that dies or an aborted signal rejects
  * everything pending and later; close() kills every process and resolves once all have exited. pids() lists them,
  * so the runner adds their CPU time and memory to the cell.
+ *
+ * Workloads with data: each part's input travels with its message and the result comes back by the cell's transport,
+ * the IPC channel's serialisation: json or advanced (structured clone). The kit packs, counts (bytes moved, movement
+ * time) and unpacks; forkLink() opens the channel with the transport's serialisation.
  */
 import { fileURLToPath } from 'node:url';
 import { defineStrategy } from '@coresweep/core';
-import { forkLink, startPool } from '@coresweep/strategy-kit';
+import { forkLink, PROCESS_TRANSPORTS, startPool } from '@coresweep/strategy-kit';
 
 const ID = '%NAME%';
 /** The compiled worker entry next to this module in dist/ (only compiled JavaScript is measured). */
@@ -21,5 +25,10 @@ export default defineStrategy({
   title: '%TITLE%',
   description: '%DESCRIPTION%',
   parallelism: 'processes',
-  start: (ctx) => startPool(ctx, { name: ID, spawn: (_index, workloadUrl) => forkLink(WORKER_ENTRY, [workloadUrl]) }),
+  transports: PROCESS_TRANSPORTS,
+  start: (ctx) =>
+    startPool(ctx, {
+      name: ID,
+      spawn: (_index, workloadUrl, transport) => forkLink(WORKER_ENTRY, [workloadUrl, transport], transport),
+    }),
 });

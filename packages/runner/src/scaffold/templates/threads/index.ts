@@ -7,10 +7,15 @@
  * rejects run() with the thread's message and stack; a thread that dies or an aborted signal rejects everything
  * pending and later; close() stops every thread and resolves once all have exited. To dispatch differently, pass
  * startPool() your own `dispatch` (see the kit's README).
+ *
+ * Workloads with data: each part's input travels with its message and the result comes back by the cell's transport
+ * — clone (structured clone), transfer (ArrayBuffers moved) or shared (SharedArrayBuffer) — which the kit's dispatch
+ * packs, counts (bytes moved, movement time) and unpacks; the thread learns the transport from its workerData.
  */
 import { Worker } from 'node:worker_threads';
 import { defineStrategy } from '@coresweep/core';
-import { startPool, threadLink } from '@coresweep/strategy-kit';
+import { startPool, THREAD_TRANSPORTS, threadLink } from '@coresweep/strategy-kit';
+import type { ThreadData } from './worker.js';
 
 const ID = '%NAME%';
 /** The compiled worker entry next to this module in dist/ (only compiled JavaScript is measured). */
@@ -21,9 +26,13 @@ export default defineStrategy({
   title: '%TITLE%',
   description: '%DESCRIPTION%',
   parallelism: 'threads',
+  transports: THREAD_TRANSPORTS,
   start: (ctx) =>
     startPool(ctx, {
       name: ID,
-      spawn: (_index, workloadUrl) => threadLink(new Worker(WORKER_ENTRY, { workerData: workloadUrl })),
+      spawn: (_index, workloadUrl, transport) => {
+        const workerData: ThreadData = { workloadUrl, transport };
+        return threadLink(new Worker(WORKER_ENTRY, { workerData }));
+      },
     }),
 });
