@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 class FakeLibraryPool extends EventEmitter {
   readonly tasks: Array<{ task: PartTask; resolve: (value: unknown) => void }> = [];
   destroyed = 0;
-  run(task: PartTask): Promise<unknown> {
+  run(task: PartTask, _transfer: ArrayBuffer[]): Promise<unknown> {
     return new Promise((resolve) => this.tasks.push({ task, resolve }));
   }
   async destroy(): Promise<void> {
@@ -29,12 +29,45 @@ describe('libraryPoolExecutor', () => {
       [10, 30],
     ]);
     expect(pool.tasks.map((t) => t.task)).toEqual([
-      { workload: 'file:///w.js', start: 0, end: 10, size: 30 },
-      { workload: 'file:///w.js', start: 10, end: 30, size: 30 },
+      { workload: 'file:///w.js', transport: 'none', start: 0, end: 10, size: 30 },
+      { workload: 'file:///w.js', transport: 'none', start: 10, end: 30, size: 30 },
     ]);
-    pool.tasks[1]?.resolve('b');
-    pool.tasks[0]?.resolve('a');
+    // The worker function answers with computePart()'s reply: the packed value and the bytes it copies.
+    pool.tasks[1]?.resolve({ value: 'b', bytes: 1 });
+    pool.tasks[0]?.resolve({ value: 'a', bytes: 1 });
     expect(await running).toEqual(['a', 'b']);
+  });
+
+  it("carries each part's input in its task by the transport, and counts what moved both ways", async () => {
+    const pool = new FakeLibraryPool();
+    const executor = libraryPoolExecutor({
+      name: 'fake',
+      pool,
+      workload: 'file:///w.js',
+      signal: new AbortController().signal,
+      transport: 'clone',
+      destroy: () => pool.destroy(),
+    });
+    const input = new Uint8Array(100);
+    const running = executor.run(
+      100,
+      [
+        [0, 40],
+        [40, 100],
+      ],
+      [input.subarray(0, 40), input.subarray(40)],
+    );
+    expect(pool.tasks.map((t) => [(t.task.input as Uint8Array).byteLength, t.task.transport])).toEqual([
+      [40, 'clone'],
+      [60, 'clone'],
+    ]);
+    expect(pool.tasks.every((t) => typeof t.task.sentAt === 'number')).toBe(true);
+    for (const { resolve } of pool.tasks)
+      resolve({ value: 7, bytes: 8, requestMs: 1, sentAt: performance.timeOrigin + performance.now() });
+    expect(await running).toEqual([7, 7]);
+    const moved = executor.moved?.();
+    expect(moved?.bytes).toBe(40 + 60 + 8 + 8);
+    expect(moved?.ms).toBeGreaterThanOrEqual(2);
   });
 
   it("rejects the next run() with the library's 'error' event before close(), and ignores it after", async () => {
