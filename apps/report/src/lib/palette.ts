@@ -13,6 +13,8 @@ export const KNOWN_STRATEGY_COLOURS: Readonly<Record<string, string>> = {
   cluster: '#009e73',
   piscina: '#56b4e9',
   tinypool: '#e69f00',
+  // Okabe–Ito's two colours left are a yellow unreadable on white and a black taken by the ideal line: Tol's wine.
+  poolifier: '#882255',
 };
 
 /** Display order of the known strategies; unknown ids follow in the order given. */
