@@ -1,17 +1,19 @@
 /**
- * A worker pool from the ecosystem (piscina, tinypool) as an Executor. Such a pool starts, feeds and stops its own
- * threads, so startPool() does not apply; what those strategies share is the contract around the library's pool:
+ * A worker pool from the ecosystem (piscina, tinypool, poolifier) as an Executor. Such a pool starts, feeds and stops
+ * its own threads, so startPool() does not apply; what those strategies share is the contract around the library's
+ * pool:
  * - run() sends one task per part and resolves with the results in part order;
  * - the library's 'error' event (a reply to a task it no longer tracks: a part still running when the pool was
  *   destroyed after another part threw) is noise after close(); before, the pool can no longer be trusted, so the
  *   next run() rejects with it. Left unhandled, the event would crash the process;
  * - break(error) is for a failure the library does not report itself (tinypool: a thread that dies mid-task leaves
  *   its task pending forever): every pending and later run() rejects with `error`;
- * - an aborted context signal closes the pool; close() destroys it once and is idempotent;
+ * - an aborted context signal closes the pool; close() destroys it once and is idempotent, and rejects the runs
+ *   still pending (E_CLOSED, or E_ABORTED after an abort): poolifier's destroy() leaves tasks in flight unsettled;
  * - a workload's data travels in the task by the context's transport: a DataMover packs each part's input and counts
  *   what moves, the worker function answers with computePart()'s reply (part-data.ts), and moved() reports it.
  */
-import { type Executor, NO_TRANSPORT, type PartRange, type Transport } from '@coresweep/core';
+import { CoresweepError, type Executor, NO_TRANSPORT, type PartRange, type Transport } from '@coresweep/core';
 import { DataMover, type PartReply, type PartWork } from './part-data.js';
 
 /** One part as a task for the library's worker function: its range, its packed input and how data travels. */
@@ -65,6 +67,12 @@ export function libraryPoolExecutor(options: LibraryPoolOptions): LibraryPoolExe
     if (!closed) broken = error;
   });
   const close = () => {
+    if (!closed) {
+      const error = signal.aborted
+        ? new CoresweepError('E_ABORTED', `${name} executor aborted`)
+        : new CoresweepError('E_CLOSED', `${name} executor is closed`);
+      for (const failRun of failPending) failRun(error);
+    }
     closed ??= destroy();
     return closed;
   };

@@ -1,6 +1,7 @@
 /**
- * libraryPoolExecutor() over a fake library pool whose tasks settle when the test says so: the contract piscina and
- * tinypool share (results in part order, the 'error' event, break(), abort, one destroy). No threads, no timing.
+ * libraryPoolExecutor() over a fake library pool whose tasks settle when the test says so: the contract piscina,
+ * tinypool and poolifier share (results in part order, the 'error' event, break(), close and abort settle pending
+ * runs, one destroy). No threads, no timing.
  */
 import { EventEmitter } from 'node:events';
 import { libraryPoolExecutor, type PartTask } from '@coresweep/strategy-kit';
@@ -98,6 +99,21 @@ describe('libraryPoolExecutor', () => {
     await closed.close();
     closed.break(died);
     await expect(closed.run(10, [[0, 10]])).rejects.toThrow('fake executor is closed');
+  });
+
+  it('close() or an abort rejects the runs still pending, for a library whose destroy() leaves them unsettled', async () => {
+    const pool = new FakeLibraryPool();
+    const executor = executorOver(pool);
+    const pending = executor.run(10, [[0, 10]]);
+    await executor.close();
+    await expect(pending).rejects.toMatchObject({ code: 'E_CLOSED' });
+
+    const aborted = new FakeLibraryPool();
+    const controller = new AbortController();
+    const abortedExecutor = executorOver(aborted, controller.signal);
+    const running = abortedExecutor.run(10, [[0, 10]]);
+    controller.abort();
+    await expect(running).rejects.toMatchObject({ code: 'E_ABORTED' });
   });
 
   it('destroys the pool once, whether closed twice or aborted', async () => {

@@ -1,7 +1,7 @@
 /**
- * The poolifier worker: the file each of the pool's threads runs as its main module. Each part imports the workload
- * named by the pool (in workerData) through core's importWorkload, which loads it once per thread and caches it by
- * URL, so warm runs pay for no imports (as piscina's and tinypool's tasks do).
+ * The poolifier worker: the file each of the pool's threads runs as its main module. Each part imports its workload
+ * through core's importWorkload, which loads it once per thread and caches it by URL, so warm runs pay for no
+ * imports (as piscina's and tinypool's tasks do).
  *
  * Two rules keep a thread that is terminated while it loads from taking the whole process down (README, "How the
  * threads load their code"):
@@ -11,27 +11,14 @@
  *   aborts the process (V8's `Check failed: (location_) != nullptr` in SourceTextModule::ExecuteAsyncModule).
  *   The workload is imported inside the task function instead.
  */
-import { workerData } from 'node:worker_threads';
 import { importWorkload } from '@coresweep/core';
+import type { PartTask } from '@coresweep/strategy-kit';
 import { ThreadWorker } from 'poolifier';
-
-export interface PartTask {
-  start: number;
-  end: number;
-  size: number;
-}
-
-export interface PoolData {
-  /** Absolute file: URL of the workload module. */
-  workload: string;
-}
-
-const { workload: workloadUrl } = workerData as PoolData;
 
 /** One part per task. */
 async function runPart(task?: PartTask): Promise<unknown> {
   if (!task) throw new Error('poolifier task without data');
-  const workload = await importWorkload(workloadUrl);
+  const workload = await importWorkload(task.workload);
   return workload.run(task.start, task.end, task.size);
 }
 
