@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { median, partition as splitEvenly } from '@coresweep/core';
 import { builtinWorkloadUrls } from '@coresweep/workloads';
-import { closeAll, loadStrategies } from './strategies.mjs';
+import { closeAll, formatRate, loadAverages, loadStrategies } from './strategies.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -78,11 +78,6 @@ const kitPoolThreads = {
   },
 };
 
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join('/');
-
 const workloadUrl = builtinWorkloadUrls.find((url) => url.endsWith('/do-math.js'));
 const workload = (await import(workloadUrl)).default;
 const reference = workload.checksum(workload.combine([workload.run(0, size, size)], size));
@@ -96,7 +91,7 @@ const controller = new AbortController();
 console.log(
   `dispatch: do-math size=${size} workers=${workers} parts=${partitions.map((p) => p.name).join(',')} ` +
     `runs=${runs} warmup=${warmup} | ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ` +
-    `availableParallelism=${availableParallelism()}, load=${load()} | node ${process.version}`,
+    `availableParallelism=${availableParallelism()}, load=${loadAverages()} | node ${process.version}`,
 );
 if (loadavg()[0] > 0.5) {
   console.warn(
@@ -135,7 +130,9 @@ try {
         byPartition.set(partition.name, [...(byPartition.get(partition.name) ?? []), ms]);
       }
     }
-    console.error(`  ${partition.name}: measured in ${((performance.now() - t0) / 1000).toFixed(1)} s, load ${load()}`);
+    console.error(
+      `  ${partition.name}: measured in ${((performance.now() - t0) / 1000).toFixed(1)} s, load ${loadAverages()}`,
+    );
   }
 } finally {
   await closeAll(benches);
@@ -146,7 +143,6 @@ const med = (id, partition) => median(samples.get(id)?.get(partition) ?? [Number
 const fewest = partitions.reduce((a, b) => (b.count < a.count ? b : a));
 const serialCompute = med('serial', fewest.name);
 const computeShare = serialCompute / workers;
-const fmtRate = (r) => (r >= 1e6 ? `${(r / 1e6).toFixed(2)}M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)}k` : r.toFixed(1));
 
 for (const partition of partitions) {
   const piscina = med('piscina', partition.name);
@@ -158,7 +154,7 @@ for (const partition of partitions) {
       strategy: strategy.id,
       'median ms': t.toFixed(1),
       'min..max ms': `${Math.min(...xs).toFixed(0)}..${Math.max(...xs).toFixed(0)}`,
-      'parts/s': fmtRate(partition.count / (t / 1000)),
+      'parts/s': formatRate(partition.count / (t / 1000)),
       'overhead us/part': (((t - share) * 1000) / partition.count).toFixed(2),
       'speedup vs serial': `${(serialCompute / t).toFixed(2)}x`,
       'vs piscina': Number.isNaN(piscina) ? '-' : `${(piscina / t).toFixed(2)}x`,
@@ -186,4 +182,4 @@ console.log(
     .map((b) => `${b.strategy.id} ${b.startMs.toFixed(0)}`)
     .join(', ')}`,
 );
-console.log(`checksum ${reference} (every run matched); load after: ${load()}`);
+console.log(`checksum ${reference} (every run matched); load after: ${loadAverages()}`);

@@ -1,8 +1,9 @@
 /**
- * What both benchmarks share: finding the strategies to measure (the way the conformance test finds them) and
- * closing them afterwards without leaving a process behind.
+ * What the benchmarks share: finding the strategies to measure (the way the conformance test finds them), closing
+ * them afterwards without leaving a process behind, and how they print the load and a rate.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { isProcessAlive } from '../dist/probes.js';
 
 /**
@@ -33,3 +34,13 @@ export async function closeAll(benches) {
   const leftover = pids.filter(isProcessAlive);
   if (leftover.length > 0) console.error(`LEAK: processes still alive after close(): ${leftover.join(', ')}`);
 }
+
+/** The 1-, 5- and 15-minute load averages, `0.52/0.40/0.31`. */
+export const loadAverages = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join('/');
+
+/** Parts per second as `720k`, `1.20M`. */
+export const formatRate = (r) =>
+  r >= 1e6 ? `${(r / 1e6).toFixed(2)}M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)}k` : r.toFixed(1);

@@ -10,13 +10,15 @@
  * thread; close() terminates every thread, resolves once each has exited, and is idempotent.
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { defineStrategy, NO_TRANSPORT, type Transport } from '@coresweep/core';
+import { defineStrategy, NO_TRANSPORT, type Strategy, type Transport } from '@coresweep/core';
 import { startPool, THREAD_TRANSPORTS, threadLink, type WorkerLink } from '@coresweep/strategy-kit';
 import type { ThreadData } from './protocol.js';
 import type { ServeThreadData } from './serve-thread.js';
 import { SharedDispatch, SharedMemory, type ThreadLink } from './shared-dispatch.js';
 
 const NAME = 'worker-threads';
+/** Default cap of one claim: few atomics per run at fine grain, and single parts at the end keep the tail balanced. */
+export const DEFAULT_MAX_CLAIM = 64;
 /** Compiled worker entry, next to this module in dist (never a TypeScript loader: only compiled JS is measured). */
 const WORKER_ENTRY = new URL('./worker.js', import.meta.url);
 const SERVE_ENTRY = new URL('./serve-thread.js', import.meta.url);
@@ -28,9 +30,9 @@ function spawnServingThread(workloadUrl: string, transport: Transport): WorkerLi
 }
 
 /** Starts one thread on the pool's shared memory, with its own port for announcing larger data buffers. */
-function spawnThread(memory: SharedMemory, workers: number, workloadUrl: string): ThreadLink {
+function spawnThread(memory: SharedMemory, workers: number, maxClaim: number, workloadUrl: string): ThreadLink {
   const { port1, port2 } = new MessageChannel();
-  const workerData: ThreadData = { workloadUrl, workers, control: memory.control, port: port2 };
+  const workerData: ThreadData = { workloadUrl, workers, maxClaim, control: memory.control, port: port2 };
   // The current data buffer is queued on the thread's port before it starts; it adopts it on its first run.
   port1.postMessage(memory.bufferMessage());
   const worker = new Worker(WORKER_ENTRY, { workerData, transferList: [port2] });
@@ -38,26 +40,41 @@ function spawnThread(memory: SharedMemory, workers: number, workloadUrl: string)
   return { ...threadLink(worker), port: port1 };
 }
 
-export default defineStrategy({
-  id: NAME,
-  title: 'worker_threads pool',
-  description:
-    'A persistent pool of worker threads started once and reused by every run; parts are dispatched through shared ' +
-    'memory (ranges written once per run, threads self-schedule with Atomics, numeric results written in place).',
-  parallelism: 'threads',
-  transports: THREAD_TRANSPORTS,
-  start(ctx) {
-    if ((ctx.transport ?? NO_TRANSPORT) !== NO_TRANSPORT) {
+export interface WorkerThreadsOptions {
+  /**
+   * The most parts a thread takes in one atomic claim [64]. 1 makes every part its own claim: one dispatch step per
+   * part, like a pool that sends one message per part (the dispatch benchmarks compare pools that way).
+   */
+  maxClaim?: number;
+}
+
+/** The worker-threads strategy with its claim size set; the default export is `createWorkerThreads()`. */
+export function createWorkerThreads({ maxClaim = DEFAULT_MAX_CLAIM }: WorkerThreadsOptions = {}): Strategy {
+  if (!Number.isSafeInteger(maxClaim) || maxClaim < 1)
+    throw new RangeError(`maxClaim must be a positive integer, got ${maxClaim}`);
+  return defineStrategy({
+    id: NAME,
+    title: 'worker_threads pool',
+    description:
+      'A persistent pool of worker threads started once and reused by every run; parts are dispatched through shared ' +
+      'memory (ranges written once per run, threads self-schedule with Atomics, numeric results written in place).',
+    parallelism: 'threads',
+    transports: THREAD_TRANSPORTS,
+    start(ctx) {
+      if ((ctx.transport ?? NO_TRANSPORT) !== NO_TRANSPORT) {
+        return startPool(ctx, {
+          name: NAME,
+          spawn: (_index, workloadUrl, transport) => spawnServingThread(workloadUrl, transport),
+        });
+      }
+      const memory = new SharedMemory();
       return startPool(ctx, {
         name: NAME,
-        spawn: (_index, workloadUrl, transport) => spawnServingThread(workloadUrl, transport),
+        spawn: (_index, workloadUrl) => spawnThread(memory, ctx.workers, maxClaim, workloadUrl),
+        dispatch: (pool) => new SharedDispatch(pool, memory),
       });
-    }
-    const memory = new SharedMemory();
-    return startPool(ctx, {
-      name: NAME,
-      spawn: (_index, workloadUrl) => spawnThread(memory, ctx.workers, workloadUrl),
-      dispatch: (pool) => new SharedDispatch(pool, memory),
-    });
-  },
-});
+    },
+  });
+}
+
+export default createWorkerThreads();

@@ -66,6 +66,8 @@ export function dataViews(buffer: SharedArrayBuffer, capacity: number): DataView
 export interface ThreadData {
   workloadUrl: string;
   workers: number;
+  /** The most parts one claim may take (guided claims shrink to single parts at the end of a run). */
+  maxClaim: number;
   control: SharedArrayBuffer;
   /** The thread's end of its buffer channel (transferred). */
   port: MessagePort;

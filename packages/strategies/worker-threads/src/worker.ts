@@ -25,9 +25,8 @@ import {
   VALUE_STRIDE,
 } from './protocol.js';
 
-/** Guided self-scheduling: a claim takes 1/(GUIDE x workers) of what is left, between 1 and MAX_CHUNK parts. */
+/** Guided self-scheduling: a claim takes 1/(GUIDE x workers) of what is left, between 1 and data.maxClaim parts. */
 const GUIDE = 4;
-const MAX_CHUNK = 64;
 
 const data = workerData as ThreadData;
 const primary = parentPort;
@@ -83,7 +82,7 @@ function serveRun(workload: Workload, gen: number, { ranges, values, kinds }: Da
   const others: unknown[] = [];
   let start = Atomics.load(control, NEXT);
   while (start < count) {
-    const chunk = Math.max(1, Math.min(MAX_CHUNK, Math.floor((count - start) / (data.workers * GUIDE))));
+    const chunk = Math.max(1, Math.min(data.maxClaim, Math.floor((count - start) / (data.workers * GUIDE))));
     const seen = Atomics.compareExchange(control, NEXT, start, start + chunk);
     if (seen !== start) {
       start = seen; // another thread claimed first: try again from where it left the counter

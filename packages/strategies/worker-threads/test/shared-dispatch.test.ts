@@ -1,7 +1,8 @@
 /**
  * worker-threads beyond the conformance suite: both result paths (shared memory and the per-run message), shared
- * buffers that grow between runs, queued concurrent runs, a result no message can carry, and a pool that stays
- * usable after a part fails. Runs the compiled strategy (build first). No timing assertions.
+ * buffers that grow between runs, queued concurrent runs, a result no message can carry, a pool that stays
+ * usable after a part fails, and the claim size of createWorkerThreads({ maxClaim }). Runs the compiled strategy
+ * (build first). No timing assertions.
  */
 import type { Executor, PartRange, Strategy } from '@coresweep/core';
 import { fixtureWorkloadUrls } from '@coresweep/strategy-kit/fixtures';
@@ -80,5 +81,32 @@ describe('worker-threads shared-memory dispatch', () => {
     expect(await executor.run(10, [])).toEqual([]);
     await executor.close();
     await expect(executor.run(10, [[0, 1]])).rejects.toThrow(/closed/);
+  });
+});
+
+describe('worker-threads claim size (createWorkerThreads)', () => {
+  it('with maxClaim 1 (one claim per part) returns every result in part order', async () => {
+    const { createWorkerThreads } = (await import(strategyUrl)) as {
+      createWorkerThreads: (options: { maxClaim: number }) => Strategy;
+    };
+    const executor = await createWorkerThreads({ maxClaim: 1 }).start({
+      workload: mixedUrl,
+      workers: 3,
+      signal: new AbortController().signal,
+    });
+    open.add(executor);
+    for (const count of [1, 7, 2000]) {
+      const parts = unitParts(count, count);
+      expect(await executor.run(10_000, parts), `${count} parts`).toEqual(expected(parts));
+    }
+  });
+
+  it('refuses a claim size that is not a positive integer', async () => {
+    const { createWorkerThreads } = (await import(strategyUrl)) as {
+      createWorkerThreads: (options: { maxClaim: number }) => Strategy;
+    };
+    for (const maxClaim of [0, -1, 1.5, Number.NaN]) {
+      expect(() => createWorkerThreads({ maxClaim }), String(maxClaim)).toThrow(RangeError);
+    }
   });
 });
