@@ -10,7 +10,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { CoresweepError, defineStrategy } from '@coresweep/core';
-import { type LibraryPoolExecutor, libraryPoolExecutor, type PartTask } from '@coresweep/strategy-kit';
+import {
+  type LibraryPoolExecutor,
+  libraryPoolExecutor,
+  type PartReply,
+  type PartTask,
+  THREAD_TRANSPORTS,
+} from '@coresweep/strategy-kit';
 import { FixedThreadPool, PoolEvents } from 'poolifier';
 
 /** The worker file, as a path: poolifier checks that it exists and hands it to `new Worker`. */
@@ -23,10 +29,13 @@ export default defineStrategy({
     'The poolifier worker_threads pool (FixedThreadPool, default settings): a third yardstick from the ecosystem, ' +
     'which reports itself faster than piscina and tinypool.',
   parallelism: 'threads',
-  async start({ workers, workload, signal }) {
+  // clone and shared as piscina; transfer moves the inputs (execute()'s transfer list) while the results come back
+  // copied, and counted as copied: poolifier's thread posts its response without a transfer list.
+  transports: THREAD_TRANSPORTS,
+  async start({ workers, workload, signal, transport }) {
     // The handlers fire only after start() has returned (a thread's events are asynchronous).
     let executor: LibraryPoolExecutor | undefined;
-    const pool = new FixedThreadPool<PartTask, unknown>(workers, TASK_FILE, {
+    const pool = new FixedThreadPool<PartTask, PartReply>(workers, TASK_FILE, {
       // An uncaught error in a thread (a workload that fails to load, say); the thread exits after it.
       errorHandler: (error) => executor?.break(error),
       exitHandler: (code) =>
@@ -39,12 +48,13 @@ export default defineStrategy({
     executor = libraryPoolExecutor({
       name: 'poolifier',
       pool: {
-        run: (task) => pool.execute(task),
+        run: (task, transfer) => pool.execute(task, undefined, undefined, transfer),
         // poolifier re-emits thread and teardown errors on its emitter as PoolEvents.error.
         on: (_event, listener) => emitter.on(PoolEvents.error, listener),
       },
       workload,
       signal,
+      transport,
       async destroy() {
         // poolifier unrefs each thread before terminating it, so nothing keeps the event loop alive while destroy()
         // waits for the exits: a script whose last work is `await close()` would end before close() resolves and

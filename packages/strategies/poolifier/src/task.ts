@@ -12,14 +12,17 @@
  *   The workload is imported inside the task function instead.
  */
 import { importWorkload } from '@coresweep/core';
-import type { PartTask } from '@coresweep/strategy-kit';
+import { cloneBytes, computePart, type PartReply, type PartTask } from '@coresweep/strategy-kit';
 import { ThreadWorker } from 'poolifier';
 
-/** One part per task. */
-async function runPart(task?: PartTask): Promise<unknown> {
+/** One part per task: the kit's computePart unpacks its input, computes it and packs the result. */
+async function runPart(task?: PartTask): Promise<PartReply> {
   if (!task) throw new Error('poolifier task without data');
   const workload = await importWorkload(task.workload);
-  return workload.run(task.start, task.end, task.size);
+  const { reply, transfer } = computePart(workload, task, task.transport);
+  // poolifier posts a task's response without a transfer list, so buffers packed to be moved are copied: count them.
+  if (transfer.length > 0) reply.bytes = cloneBytes(reply.value);
+  return reply;
 }
 
-export default new ThreadWorker<PartTask, unknown>(runPart);
+export default new ThreadWorker<PartTask, PartReply>(runPart);
