@@ -85,6 +85,14 @@ export {
   uslSpeedup,
 } from './models.js';
 export { partition } from './partition.js';
+export {
+  nextStep,
+  type PrecisionSettings,
+  relativeHalfWidth,
+  SERIAL_PRECISION_FACTOR,
+  type StopReason,
+  targetFor,
+} from './precision.js';
 export { createRandom, type Random, shuffled } from './random.js';
 export { MIN_REPETITIONS, okRepetitions, repetitionMedians } from './repetitions.js';
 export { parseResultFile, validateResultFile } from './result-file.js';
