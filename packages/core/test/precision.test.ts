@@ -26,7 +26,7 @@ describe('nextStep', () => {
   });
   it('holds the serial baseline to half the target', () => {
     expect(targetFor('serial', 0.02)).toBe(0.01);
-    const medians = [100, 101, 99, 100.5, 99.5];
+    const medians = [100, 101.5, 98.5, 100.8, 99.2];
     const width = relativeHalfWidth(medians) as number;
     expect(width).toBeGreaterThan(0.01);
     expect(width).toBeLessThan(0.02);
