@@ -51,6 +51,12 @@ export function formatPercent(fraction: number | null | undefined, digits = 0): 
   return `${(fraction * 100).toFixed(digits)}%`;
 }
 
+/** A precision target or an interval's relative half-width: 0.02 -> "±2%", 0.015 -> "±1.5%", 0.0123 -> "±1.23%". */
+export function formatPrecision(fraction: number | null | undefined): string {
+  if (!present(fraction)) return MISSING;
+  return `±${Number((fraction * 100).toPrecision(3))}%`;
+}
+
 /**
  * A signed relative change: 0.052 -> "+5.2%", -0.1 -> "−10.0%" (a true minus sign), 1.5 -> "+150%" (no decimal
  * once the change is 100% or more: it would only be noise).

@@ -48,6 +48,7 @@ export {
   formatInterval,
   formatMs,
   formatPercent,
+  formatPrecision,
   formatSize,
   formatSpeedup,
   MISSING,
@@ -86,11 +87,13 @@ export {
 } from './models.js';
 export { partition } from './partition.js';
 export {
+  maxRepetitionsFor,
   nextStep,
   type PrecisionSettings,
+  precisionSettings,
   relativeHalfWidth,
   SERIAL_PRECISION_FACTOR,
-  type StopReason,
+  SERIAL_REPETITIONS_FACTOR,
   targetFor,
 } from './precision.js';
 export { createRandom, type Random, shuffled } from './random.js';
@@ -121,6 +124,8 @@ export {
   SCHEMA_VERSION,
   ScalingModelSchema,
   SpeedupSchema,
+  type StopReason,
+  StopReasonSchema,
   StrategyInfoSchema,
   type Timing,
   TimingSchema,

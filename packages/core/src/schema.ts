@@ -32,6 +32,13 @@ const movementMs = nonNegative.nullable().optional();
 export const CellStatusSchema = z.enum(['ok', 'failed', 'timeout', 'wrong-result', 'skipped']);
 export type CellStatus = z.infer<typeof CellStatusSchema>;
 
+/**
+ * Why a cell of a run with a precision target got no more repetitions (precision.ts): its interval reached the
+ * target, it reached the run's maximum of repetitions, or the run's time cap ended the rounds first.
+ */
+export const StopReasonSchema = z.enum(['precision reached', 'max repetitions', 'time cap']);
+export type StopReason = z.infer<typeof StopReasonSchema>;
+
 /** Timing of warm `run()` calls in milliseconds. */
 export const TimingSchema = z.object({
   /** The cell's time: the geometric mean of the per-process medians of its ok repetitions (intervals.ts). */
@@ -110,6 +117,11 @@ export const CellSchema = z.object({
   speedup: SpeedupSchema.nullable(),
   repetitions: z.array(RepetitionSchema),
   warnings: z.array(z.string()),
+  /**
+   * Runs with a precision target: why this cell got no more repetitions. Null when it stopped for a repetition that
+   * was not ok or was interrupted before it stopped; absent in runs with a fixed number of repetitions.
+   */
+  stopReason: StopReasonSchema.nullable().optional(),
 });
 export type Cell = z.infer<typeof CellSchema>;
 
@@ -189,7 +201,20 @@ export const ConfigSchema = z.object({
    * The run's `seed` also seeds the workloads' inputs. Absent in files from before transports.
    */
   transports: z.array(TransportSchema).optional(),
+  /** Repetitions of every cell; with a precision target, the minimum before precision is judged. */
   repetitions: z.number().int().positive(),
+  /**
+   * Adaptive repetitions: the target relative half-width of a cell's 95% time interval (0.02 = ±2%; the serial
+   * baseline aims at half of it). Null or absent: every cell gets exactly `repetitions`.
+   */
+  precision: z.number().gt(0).lt(1).nullable().optional(),
+  /** With a precision target: the most repetitions a cell gets (the serial baseline gets twice as many). */
+  maxRepetitions: z.number().int().positive().optional(),
+  /**
+   * With a precision target: no round of added repetitions starts once the run's repetitions have taken this long
+   * in total (seconds of process time, summed). Null: as long again as the minimum rounds took.
+   */
+  timeCapSec: z.number().positive().nullable().optional(),
   partsPerWorker: z.number().int().positive(),
   timeoutSec: z.number().positive().nullable(),
   seed: z.number().int(),

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import * as core from '../src/index.js';
 import { byCellKey, cellIdentity, cellKey, cellLabel, referenceKey } from '../src/index.js';
 
-const { formatBytes, formatChange, formatInterval, formatMs, formatPercent, formatSize, formatSpeedup, MISSING } = core;
+const {
+  formatBytes,
+  formatChange,
+  formatInterval,
+  formatMs,
+  formatPercent,
+  formatPrecision,
+  formatSize,
+  formatSpeedup,
+  MISSING,
+} = core;
 
 const cell = { workload: 'do-math', size: 300_000_000, strategy: 'worker-threads', workers: 2 };
 
@@ -54,13 +64,14 @@ describe('format', () => {
     ]);
     expect(formatSpeedup(1.956)).toBe('1.96×');
     expect(formatPercent(0.02, 1)).toBe('2.0%');
+    expect([0.02, 0.015, 0.0123, 0.01].map(formatPrecision)).toEqual(['±2%', '±1.5%', '±1.23%', '±1%']);
     expect([0.052, -0.1, 0, 1.5, -0.0001].map(formatChange)).toEqual(['+5.2%', '−10.0%', '0.0%', '+150%', '−0.0%']);
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatInterval([1, 2], formatMs)).toBe('1 ms – 2 ms');
   });
 
   it('writes one mark for every missing value', () => {
-    for (const format of [formatMs, formatSpeedup, formatPercent, formatChange, formatBytes]) {
+    for (const format of [formatMs, formatSpeedup, formatPercent, formatPrecision, formatChange, formatBytes]) {
       expect(format(null)).toBe(MISSING);
       expect(format(undefined)).toBe(MISSING);
       expect(format(Number.NaN)).toBe(MISSING);

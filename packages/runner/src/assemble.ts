@@ -14,6 +14,7 @@ import {
   type RunConfig,
   referenceKey,
   SCHEMA_VERSION,
+  type StopReason,
 } from '@coresweep/core';
 import { aggregateCell, attachSpeedups } from './aggregate.js';
 import type { PlannedCell } from './plan.js';
@@ -35,6 +36,8 @@ export interface Collected {
   repetitions: ReadonlyMap<string, readonly Repetition[]>;
   /** The serial reference of each workload and size, by reference key; its checksum is null when it failed. */
   references: ReadonlyMap<string, Reference>;
+  /** Why each cell got no more repetitions, by cell key: runs with a precision target only (rounds.ts). */
+  stopReasons?: ReadonlyMap<string, StopReason | null> | null;
 }
 
 export interface Environment {
@@ -89,13 +92,15 @@ function runWarnings(config: RunConfig, machine: Machine): string[] {
  * beyond what the cell's strategy could physically reach on the usable cores is flagged.
  */
 export function assembleCells(run: RunRecord, collected: Collected, usableCores: number): Cell[] {
-  const cells = run.cells.map((planned) =>
-    aggregateCell(
+  const cells = run.cells.map((planned) => {
+    const cell = aggregateCell(
       planned,
       collected.repetitions.get(cellKey(planned)) ?? [],
       collected.references.get(referenceKey(planned))?.checksum ?? null,
-    ),
-  );
+    );
+    const stopReason = collected.stopReasons?.get(cellKey(planned));
+    return stopReason === undefined ? cell : { ...cell, stopReason };
+  });
   const parallelism = new Map(run.strategies.map((s) => [s.id, s.parallelism]));
   return attachSpeedups(cells, { usableCores, parallelism: (id) => parallelism.get(id) ?? 'threads' });
 }

@@ -10,16 +10,23 @@ import {
   type CellIdentity,
   cellKey,
   cellLabel,
+  formatPrecision,
   formatSize,
+  precisionSettings,
   type Repetition,
   referenceKey,
+  SERIAL_ID,
+  type StopReason,
+  targetFor,
   transportOf,
 } from '@coresweep/core';
+import { formatDuration } from './format.js';
 import type { PlannedCell, PlannedRun, RunPlan } from './plan.js';
 import { defaultTimeoutMs } from './presets.js';
 import type { ProgressEvent } from './progress.js';
 import type { CellJob, Job } from './protocol.js';
 import { type Reference, repetitionFrom } from './repetition.js';
+import { nextRound, repetitionsUpTo, repetitionTimeMs, stopReasons, timeCapMs } from './rounds.js';
 import type { JobResult } from './spawn-job.js';
 
 /** A reference run gets this long when no --timeout is given: it is one serial run, however large. */
@@ -31,7 +38,7 @@ export interface ExecuteDeps {
   /** Records a finished repetition durably before the next one starts. */
   journal(entry: { cell: PlannedCell; repetition: Repetition }): void;
   progress: {
-    starting(done: number, total: number, label: string): void;
+    starting(tally: Tally, label: string): void;
     finished(event: ProgressEvent): void;
     message(text: string): void;
   };
@@ -47,10 +54,12 @@ export interface Collection {
   repetitions: Map<string, Repetition[]>;
 }
 
-/** Progress through the repetitions: `total` may grow when more rounds are added. */
+/** Progress through the repetitions: `total` grows when more rounds are added, up to at most `upTo`. */
 export interface Tally {
   done: number;
   total: number;
+  /** The most repetitions the run can come to (more than `total` while rounds may still be added). */
+  upTo: number;
 }
 
 /** One unpartitioned serial run per workload and size, each in its own process: the checksums cells must match. */
@@ -65,7 +74,7 @@ export async function measureReferences(
     for (const size of plan.config.sizes[workload.value.id] ?? []) {
       if (deps.signal.aborted) return references;
       const key = referenceKey({ workload: workload.value.id, size });
-      deps.progress.starting(tally.done, tally.total, `reference ${workload.value.id} ${formatSize(size)}`);
+      deps.progress.starting(tally, `reference ${workload.value.id} ${formatSize(size)}`);
       const job: Job = { kind: 'reference', workloadUrl: workload.url, size, seed: plan.config.seed };
       const result = await deps.spawn(job, { timeoutMs, signal: deps.signal });
       if (result.kind === 'outcome' && result.outcome.kind === 'reference') {
@@ -116,7 +125,7 @@ export async function runRepetitions(
     if (deps.signal.aborted) return;
     const label = `${cellLabel(cell)} #${repetition + 1}`;
     const reference = collected.references.get(referenceKey(cell));
-    deps.progress.starting(tally.done, tally.total, label);
+    deps.progress.starting(tally, label);
     const timeoutMs =
       plan.config.timeoutSec === null
         ? defaultTimeoutMs(reference?.runMs ?? 0, plan.config)
@@ -128,15 +137,65 @@ export async function runRepetitions(
     const key = cellKey(cell);
     collected.repetitions.set(key, [...(collected.repetitions.get(key) ?? []), rep]);
     tally.done++;
-    deps.progress.finished({ done: tally.done, total: tally.total, label, status: rep.status, medianMs: rep.medianMs });
+    deps.progress.finished({ ...tally, label, status: rep.status, medianMs: rep.medianMs });
   }
 }
 
-/** References, then the plan's order. Returns what was collected and how many repetitions this execution ran. */
-export async function execute(plan: RunPlan, deps: ExecuteDeps): Promise<Collection & { finished: number }> {
-  const tally: Tally = { done: 0, total: plan.order.length };
+/** What an execution returns: what was collected, how many repetitions it ran, and why each cell stopped. */
+export interface Executed extends Collection {
+  finished: number;
+  /** By cell key, for a run with a precision target (rounds.ts); null for a fixed number of repetitions. */
+  stopReasons: Map<string, StopReason | null> | null;
+}
+
+/**
+ * Rounds of one more repetition for the cells not yet precise enough (rounds.ts), until none needs one, the time
+ * cap is reached or the run is interrupted. Returns whether the time cap ended the rounds.
+ */
+async function addRounds(plan: RunPlan, collected: Collection, deps: ExecuteDeps, tally: Tally): Promise<boolean> {
+  const settings = precisionSettings(plan.config);
+  if (!settings) return false;
+  while (!deps.signal.aborted) {
+    const round = nextRound(plan.cells, collected.repetitions, settings, plan.config.seed);
+    if (round.length === 0) return false;
+    const used = repetitionTimeMs(collected.repetitions);
+    const cap = timeCapMs(plan.config, collected.repetitions);
+    if (used >= cap) {
+      deps.progress.message(
+        `time cap: ${round.length} cell(s) still wider than the precision target, but the repetitions have taken ${formatDuration(used)} of ${formatDuration(cap)}`,
+      );
+      return true;
+    }
+    tally.total += round.length;
+    deps.progress.message(
+      `round ${Math.min(...round.map((r) => r.repetition)) + 1}: ${round.length} cell(s) still wider than ${formatPrecision(settings.precision)} (serial ${formatPrecision(targetFor(SERIAL_ID, settings.precision))})`,
+    );
+    const before = tally.done;
+    await runRepetitions(plan, round, collected, deps, tally);
+    tally.upTo = tally.done + repetitionsUpTo(plan.cells, collected.repetitions, settings);
+    // Nothing finished (every job came back interrupted): stop rather than ask for the same round forever.
+    if (tally.done === before) return false;
+  }
+  return false;
+}
+
+/**
+ * References, the plan's order, then (with a precision target) added rounds. Returns what was collected, how many
+ * repetitions this execution ran and why each cell stopped.
+ */
+export async function execute(plan: RunPlan, deps: ExecuteDeps): Promise<Executed> {
+  const settings = precisionSettings(plan.config);
+  const collected: Collection = { references: new Map(), repetitions: new Map(plan.done) };
+  // With a target, the most the run can come to is every cell at its maximum (the planned repetitions included).
+  const upTo = settings ? repetitionsUpTo(plan.cells, collected.repetitions, settings) : 0;
+  const tally: Tally = { done: 0, total: plan.order.length, upTo: Math.max(upTo, plan.order.length) };
   const references = await measureReferences(plan, deps, tally);
-  const collected: Collection = { references, repetitions: new Map(plan.done) };
+  for (const [key, reference] of references) collected.references.set(key, reference);
   await runRepetitions(plan, plan.order, collected, deps, tally);
-  return { ...collected, finished: tally.done };
+  const timeCapped = deps.signal.aborted ? false : await addRounds(plan, collected, deps, tally);
+  return {
+    ...collected,
+    finished: tally.done,
+    stopReasons: stopReasons(plan.config, plan.cells, collected.repetitions, timeCapped),
+  };
 }

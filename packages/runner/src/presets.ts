@@ -1,6 +1,7 @@
 /**
  * Measurement presets. `quick` answers "does everything work and roughly how does it scale" in about a minute;
- * `full` is the run to publish: larger sizes, three fresh processes per cell for between-process intervals.
+ * `full` is the run to publish: larger sizes, at least three fresh processes per cell for between-process
+ * intervals, and more for the cells whose interval is still wider than ±2% (docs/statistics.md says why 2%).
  */
 import type { RunConfig } from '@coresweep/core';
 import type { MeasureSettings } from './protocol.js';
@@ -8,11 +9,30 @@ import type { MeasureSettings } from './protocol.js';
 export type PresetName = 'quick' | 'full';
 
 /** What a preset decides: the configuration's measurement fields, under the configuration's own names. */
-export type Preset = Pick<RunConfig, 'repetitions' | 'warmupIterations' | 'minIterations' | 'timeBudgetMs'>;
+export type Preset = Pick<RunConfig, 'repetitions' | 'warmupIterations' | 'minIterations' | 'timeBudgetMs'> & {
+  /** Target relative half-width of a cell's interval; null: a fixed number of repetitions. */
+  precision: number | null;
+  /** With a precision target, the most repetitions a cell gets. */
+  maxRepetitions: number;
+};
 
 export const PRESETS: Record<PresetName, Preset> = {
-  quick: { repetitions: 1, warmupIterations: 3, minIterations: 5, timeBudgetMs: 100 },
-  full: { repetitions: 3, warmupIterations: 3, minIterations: 5, timeBudgetMs: 500 },
+  quick: {
+    repetitions: 1,
+    precision: null,
+    maxRepetitions: 1,
+    warmupIterations: 3,
+    minIterations: 5,
+    timeBudgetMs: 100,
+  },
+  full: {
+    repetitions: 3,
+    precision: 0.02,
+    maxRepetitions: 10,
+    warmupIterations: 3,
+    minIterations: 5,
+    timeBudgetMs: 500,
+  },
 };
 
 /**

@@ -1,13 +1,19 @@
 /**
  * Progress of a long run: on a terminal one line rewritten in place with position, current cell and an ETA;
- * otherwise (CI logs, pipes) one plain line per finished repetition.
+ * otherwise (CI logs, pipes) one plain line per finished repetition. With a precision target the run may add rounds
+ * of repetitions: the ETA is then a range, from the repetitions planned so far to the most the run can come to.
  */
 import { formatMs } from '@coresweep/core';
 import { formatDuration } from './format.js';
 
-export interface ProgressEvent {
+/** Where the run is: repetitions done, planned so far, and at most (rounds may be added up to it). */
+export interface Position {
   done: number;
   total: number;
+  upTo: number;
+}
+
+export interface ProgressEvent extends Position {
   label: string;
   status: string;
   medianMs: number | null;
@@ -20,16 +26,17 @@ export class Progress {
     this.tty = Boolean(stream.isTTY) && process.env.CI === undefined;
   }
 
-  private eta(done: number, total: number): string {
+  private eta({ done, total, upTo }: Position): string {
     if (done === 0) return '?';
     const perItem = (performance.now() - this.started) / done;
-    return formatDuration(perItem * (total - done));
+    const planned = formatDuration(perItem * (total - done));
+    return upTo > total ? `${planned} to ${formatDuration(perItem * (upTo - done))}` : planned;
   }
 
-  starting(done: number, total: number, label: string): void {
+  starting(position: Position, label: string): void {
     if (!this.tty) return;
     const width = this.stream.columns ?? 100;
-    const line = `[${done}/${total}] ${label}  (elapsed ${formatDuration(performance.now() - this.started)}, ETA ${this.eta(done, total)})`;
+    const line = `[${position.done}/${position.total}] ${label}  (elapsed ${formatDuration(performance.now() - this.started)}, ETA ${this.eta(position)})`;
     this.stream.write(`\r\x1b[2K${line.slice(0, width - 1)}`);
   }
 
@@ -40,7 +47,7 @@ export class Progress {
       // Keep bad cells visible in the scrollback; good ones are summarised at the end.
       if (event.status !== 'ok') this.stream.write(`\r\x1b[2K${line}\n`);
     } else {
-      this.stream.write(`${line}  ETA ${this.eta(event.done, event.total)}\n`);
+      this.stream.write(`${line}  ETA ${this.eta(event)}\n`);
     }
   }
 

@@ -71,14 +71,57 @@ function presetName(value: string | undefined): PresetName {
   throw new CoresweepError('E_USAGE', `--preset: unknown preset ${JSON.stringify(value)} (valid: quick, full)`);
 }
 
-/** How each repetition measures: the preset's values, each overridable by its own option. */
-function measurement(values: RunValues, preset: Preset): Preset {
+/** The most repetitions a cell may be given; the serial baseline may get twice it. */
+const MAX_REPETITIONS = 1000;
+
+/** `--precision 2` or `2%` is ±2% (0.02); `off` is no target. */
+function parsePrecision(text: string): number | null {
+  if (text.trim().toLowerCase() === 'off') return null;
+  const percent = Number(text.trim().replace(/%$/, ''));
+  if (!Number.isFinite(percent) || percent <= 0 || percent >= 100 || text.trim() === '') {
+    throw new CoresweepError(
+      'E_USAGE',
+      `--precision: ${JSON.stringify(text)} is not a percentage between 0 and 100 (e.g. 2 for ±2%), or off`,
+    );
+  }
+  return percent / 100;
+}
+
+/** How each repetition measures and how many there are: the preset's values, each overridable by its own option. */
+function measurement(values: RunValues, preset: Preset): Preset & { timeCapSec: number | null } {
   const option = <T>(name: keyof RunOptions & string, parse: (value: string) => T, fallback: T): T => {
     const value = text(values, name);
     return value === undefined ? fallback : parse(value);
   };
+  const repetitions = option(
+    'repetitions',
+    (v) => parsePositiveInteger(v, '--repetitions', MAX_REPETITIONS),
+    preset.repetitions,
+  );
+  // A fixed --repetitions R keeps meaning exactly R processes per cell, unless a precision target is asked for too.
+  const presetPrecision = values.repetitions === undefined ? preset.precision : null;
+  const precision = option('precision', parsePrecision, presetPrecision);
+  if (precision === null) {
+    for (const name of ['max-repetitions', 'time-cap'] as const) {
+      if (values[name] !== undefined) throw new CoresweepError('E_USAGE', `--${name}: needs a --precision target`);
+    }
+  }
+  const maxRepetitions = option(
+    'max-repetitions',
+    (v) => parsePositiveInteger(v, '--max-repetitions', MAX_REPETITIONS),
+    Math.max(preset.maxRepetitions, repetitions),
+  );
+  if (maxRepetitions < repetitions) {
+    throw new CoresweepError(
+      'E_USAGE',
+      `--max-repetitions: ${maxRepetitions} is fewer than the ${repetitions} repetition(s) every cell gets first`,
+    );
+  }
   return {
-    repetitions: option('repetitions', (v) => parsePositiveInteger(v, '--repetitions', 1000), preset.repetitions),
+    repetitions,
+    precision,
+    maxRepetitions,
+    timeCapSec: option('time-cap', (v) => parsePositiveNumber(v, '--time-cap'), null),
     warmupIterations: option('warmup', (v) => parseNonNegativeInteger(v, '--warmup'), preset.warmupIterations),
     minIterations: option('iterations', (v) => parsePositiveInteger(v, '--iterations', 100_000), preset.minIterations),
     timeBudgetMs: option('time-budget', (v) => parsePositiveNumber(v, '--time-budget'), preset.timeBudgetMs),
@@ -162,9 +205,9 @@ export function startFromArguments(
 ): RunStart {
   const name = presetName(text(values, 'preset'));
   const settings = measurement(values, PRESETS[name]);
-  const customised = (['sizes', 'repetitions', 'warmup', 'iterations', 'time-budget'] as const).some(
-    (option) => values[option] !== undefined,
-  );
+  const customised = (
+    ['sizes', 'repetitions', 'precision', 'max-repetitions', 'time-cap', 'warmup', 'iterations', 'time-budget'] as const
+  ).some((option) => values[option] !== undefined);
   const { workloads, strategies } = selection(values, discovery);
   const workersText = text(values, 'workers');
   const workers = workersText
@@ -194,6 +237,14 @@ export function startFromArguments(
       workers,
       transports: transports(values),
       repetitions: settings.repetitions,
+      // Written only with a target: a run with a fixed number of repetitions keeps the configuration it always had.
+      ...(settings.precision === null
+        ? {}
+        : {
+            precision: settings.precision,
+            maxRepetitions: settings.maxRepetitions,
+            timeCapSec: settings.timeCapSec,
+          }),
       partsPerWorker,
       timeoutSec,
       seed,

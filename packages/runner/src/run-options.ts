@@ -4,10 +4,13 @@ import type { CommandDeclaration, OptionDeclaration } from './options.js';
 import { PRESETS, type Preset } from './presets.js';
 
 /** A preset field's default as the help says it: `3` when the presets agree, `quick 1, full 3` when they do not. */
-function presetDefault(field: keyof Preset): string {
-  const { quick, full } = { quick: PRESETS.quick[field], full: PRESETS.full[field] };
+function presetDefault(field: keyof Preset, shown: (value: Preset[keyof Preset]) => string = String): string {
+  const { quick, full } = { quick: shown(PRESETS.quick[field]), full: shown(PRESETS.full[field]) };
   return `(default: ${quick === full ? quick : `quick ${quick}, full ${full}`})`;
 }
+
+/** A precision as the option takes it: `2` for ±2%, `off` for none. */
+const percent = (value: Preset[keyof Preset]) => (value === null ? 'off' : `${Number(value) * 100}`);
 
 export const RUN_COMMAND = {
   name: 'run',
@@ -34,7 +37,26 @@ export const RUN_COMMAND = {
         'strategy runs the ones it supports (default: all)',
     },
     ...MODULE_PATH_OPTIONS,
-    repetitions: { type: 'string', value: 'R', help: `fresh processes per cell ${presetDefault('repetitions')}` },
+    repetitions: {
+      type: 'string',
+      value: 'R',
+      help: `fresh processes per cell; with --precision, the minimum ${presetDefault('repetitions')}`,
+    },
+    precision: {
+      type: 'string',
+      value: 'PCT|off',
+      help: `add rounds of repetitions until each cell's 95% interval is within ±PCT% (serial: ±PCT/2%); off: exactly R; --repetitions alone turns it off ${presetDefault('precision', percent)}`,
+    },
+    'max-repetitions': {
+      type: 'string',
+      value: 'N',
+      help: `with --precision, the most repetitions a cell gets; serial gets 2N ${presetDefault('maxRepetitions')}`,
+    },
+    'time-cap': {
+      type: 'string',
+      value: 'SEC',
+      help: 'with --precision, start no more rounds once repetitions have taken SEC seconds in all (default: as long again as the first R rounds took)',
+    },
     'parts-per-worker': {
       type: 'string',
       value: 'K',

@@ -1,6 +1,7 @@
 /**
  * The end-of-run summary: speedup over serial per strategy and worker count, the confidence the run's intervals
- * really have, the cells whose speedup claims to beat physics, then every cell that went wrong.
+ * really have, why cells stopped getting repetitions (runs with a precision target), the cells whose speedup claims
+ * to beat physics, then every cell that went wrong.
  */
 import {
   type Cell,
@@ -8,10 +9,16 @@ import {
   DISTURBED_WARNING,
   formatLevel,
   formatMs,
+  formatPrecision,
   formatSize,
   formatSpeedup,
+  precisionSettings,
   type ResultFile,
+  relativeHalfWidth,
+  repetitionMedians,
   SERIAL_ID,
+  type StopReason,
+  targetFor,
 } from '@coresweep/core';
 import { table } from './format.js';
 
@@ -50,6 +57,41 @@ export function intervalLevelsLine(cells: readonly Cell[]): string | null {
   return `interval levels — times: ${times}${speedups}`;
 }
 
+/** Cells that stopped short of their target, listed by name; the others are only counted. */
+const SHORT_OF_TARGET_SHOWN = 8;
+
+/**
+ * With a precision target: how many cells stopped for each reason, how many processes they took, and which cells
+ * stopped short of their target with the precision they reached.
+ */
+export function stopReasonLines(result: ResultFile): string[] {
+  const settings = precisionSettings(result.config);
+  if (!settings) return [];
+  const ok = result.cells.filter((c) => c.status === 'ok');
+  const counts = new Map<StopReason, number>();
+  for (const cell of ok) if (cell.stopReason) counts.set(cell.stopReason, (counts.get(cell.stopReason) ?? 0) + 1);
+  const processes = ok.map((c) => c.repetitions.length);
+  const reasons = (['precision reached', 'max repetitions', 'time cap'] as const)
+    .filter((reason) => counts.has(reason))
+    .map((reason) => `${reason} ${counts.get(reason)}`);
+  const out = [
+    `repetitions until within ${formatPrecision(settings.precision)} (serial ${formatPrecision(targetFor(SERIAL_ID, settings.precision))}): ` +
+      `${reasons.join(', ') || 'no cell stopped'}` +
+      (processes.length > 0 ? `; ${Math.min(...processes)} to ${Math.max(...processes)} processes per cell` : ''),
+  ];
+  const short = ok.filter((c) => c.stopReason === 'max repetitions' || c.stopReason === 'time cap');
+  for (const cell of short.slice(0, SHORT_OF_TARGET_SHOWN)) {
+    const width = relativeHalfWidth(repetitionMedians(cell.repetitions));
+    out.push(
+      `  ${cellLabel(cell)}: ${cell.stopReason} after ${cell.repetitions.length}, interval ${formatPrecision(width)} (target ${formatPrecision(targetFor(cell.strategy, settings.precision))})`,
+    );
+  }
+  if (short.length > SHORT_OF_TARGET_SHOWN) {
+    out.push(`  … and ${short.length - SHORT_OF_TARGET_SHOWN} more (see the result file or the report)`);
+  }
+  return out;
+}
+
 export function summarizeRun(result: ResultFile): string {
   const out: string[] = [];
   const workerCounts = [...new Set(result.cells.map((c) => c.workers))].sort((a, b) => a - b);
@@ -72,6 +114,8 @@ export function summarizeRun(result: ResultFile): string {
   }
   const levels = intervalLevelsLine(result.cells);
   if (levels) out.push(`\n${levels}`);
+  const stops = stopReasonLines(result);
+  if (stops.length > 0) out.push(`\n${stops.join('\n')}`);
   const disturbed = result.cells.filter((c) => c.status === 'ok' && isDisturbed(c));
   if (disturbed.length > 0) {
     out.push(

@@ -33,7 +33,7 @@ const notStarted = () => Promise.reject(new Error('not in this test'));
 
 const discovery: Discovery = {
   strategies: [
-    ...['serial', 'steady', 'liar', 'sleepy'].map((id) =>
+    ...['serial', 'steady', 'liar', 'sleepy', 'noisy'].map((id) =>
       component<Strategy>(id, { parallelism: 'threads', start: notStarted }),
     ),
     // Declares one workload and one runtime it cannot run; another strategy's declaration throws.
@@ -88,13 +88,13 @@ function planFor(overrides: Partial<RunConfig> = {}, done = new Map<string, Repe
   return planRun(start, discovery, done, runtime);
 }
 
-function cellOutcome(checksum: string, warmChecksum = checksum): CellOutcome {
+function cellOutcome(checksum: string, warmChecksum = checksum, samples = [3, 1, 2]): CellOutcome {
   return {
     kind: 'cell',
     error: null,
     checksum,
     warmChecksum,
-    samples: [3, 1, 2],
+    samples,
     startMs: 1,
     coldMs: 4,
     cpuMs: 6,
@@ -105,8 +105,14 @@ function cellOutcome(checksum: string, warmChecksum = checksum): CellOutcome {
   };
 }
 
-/** A fake process per job: `liar` answers a wrong checksum, `sleepy` times out, the rest are right. */
-function fakeProcess(job: Job): JobResult {
+/** A noisy cell's processes come out 10% apart, in turn: its interval never gets within a few percent. */
+const NOISY_MEDIANS = [1.8, 2, 2.2];
+
+/**
+ * A fake process per job: `liar` answers a wrong checksum, `sleepy` times out, `noisy` scatters by 10% from process
+ * to process, the rest are right and take 2 ms every time.
+ */
+function fakeProcess(job: Job, noisy: readonly string[] = ['noisy'], processes = new Map<string, number>()): JobResult {
   if (job.kind === 'reference') {
     return {
       kind: 'outcome',
@@ -116,6 +122,13 @@ function fakeProcess(job: Job): JobResult {
   }
   if (job.strategyUrl.includes('sleepy')) return { kind: 'timeout', error: 'timed out after 1.0 s', durationMs: 1000 };
   const checksum = job.strategyUrl.includes('liar') ? '4999' : REFERENCE;
+  if (noisy.some((id) => job.strategyUrl === `file:///${id}.js`)) {
+    const cell = `${job.strategyUrl} ${job.size} ${job.workers}`;
+    const count = processes.get(cell) ?? 0;
+    processes.set(cell, count + 1);
+    const median = NOISY_MEDIANS[count % NOISY_MEDIANS.length] as number;
+    return { kind: 'outcome', outcome: cellOutcome(checksum, checksum, [median]), durationMs: 50 };
+  }
   return { kind: 'outcome', outcome: cellOutcome(checksum), durationMs: 50 };
 }
 
@@ -147,10 +160,11 @@ interface Recorded {
 }
 
 /** Fakes for every effect; `stopAfter` cell jobs the interrupt comes (as Ctrl-C would, during the next job). */
-function fakes(stopAfter = Number.POSITIVE_INFINITY): Recorded {
+function fakes(stopAfter = Number.POSITIVE_INFINITY, noisy?: readonly string[]): Recorded {
   const controller = new AbortController();
   const recorded: Omit<Recorded, 'deps'> = { jobs: [], journal: [], finished: [], controller };
   let cells = 0;
+  const processes = new Map<string, number>();
   const deps: ExecuteDeps = {
     async spawn(job, options) {
       recorded.jobs.push({ job, timeoutMs: options.timeoutMs });
@@ -158,7 +172,7 @@ function fakes(stopAfter = Number.POSITIVE_INFINITY): Recorded {
         controller.abort();
         return { kind: 'interrupted', durationMs: 1 };
       }
-      return fakeProcess(job);
+      return fakeProcess(job, noisy, processes);
     },
     journal: (entry) => recorded.journal.push(entry),
     progress: { starting() {}, finished: (event) => recorded.finished.push(event), message() {} },
@@ -320,5 +334,86 @@ describe('execute', () => {
     const picky = deno.cells.filter((c) => c.strategy === 'picky');
     expect(picky.map((c) => c.notRun?.reason)).toEqual(picky.map(() => 'picky hangs on Deno'));
     expect(deno.order.some((r) => r.cell.strategy === 'picky')).toBe(false);
+  });
+});
+
+describe('execute with a precision target', () => {
+  const adaptive = { strategies: ['serial', 'steady', 'noisy'], repetitions: 3, precision: 0.02, maxRepetitions: 5 };
+  const counts = (repetitions: ReadonlyMap<string, readonly Repetition[]>, strategy: string) =>
+    [...repetitions.entries()].filter(([key]) => key.includes(`/${strategy}/`)).map(([, reps]) => reps.length);
+
+  it('adds rounds for the cells still wider than the target, up to the maximum, and says why each stopped', async () => {
+    const plan = planFor(adaptive);
+    expect(plan.order).toHaveLength(3 * plan.cells.length);
+    const run = fakes();
+    const collected = await execute(plan, run.deps);
+    // Steady cells are exact after the minimum; noisy ones never get within 2% and stop at the maximum.
+    expect(counts(collected.repetitions, 'steady')).toEqual([3, 3, 3, 3]);
+    expect(counts(collected.repetitions, 'noisy')).toEqual([5, 5, 5, 5]);
+    expect(counts(collected.repetitions, 'serial')).toEqual([3, 3]);
+    for (const cell of plan.cells) {
+      expect(collected.stopReasons?.get(cellKey(cell))).toBe(
+        cell.strategy === 'noisy' ? 'max repetitions' : 'precision reached',
+      );
+    }
+    // Every added repetition is journaled under its own index, after the planned rounds.
+    const noisy = run.journal.filter((e) => e.cell.strategy === 'noisy');
+    expect(noisy.map((e) => e.repetition.index).sort()).toEqual([
+      0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4,
+    ]);
+    expect(run.journal.slice(plan.order.length).every((e) => e.cell.strategy === 'noisy')).toBe(true);
+    // The progress grew with the rounds: its total ends at what ran, never above the most the run could come to.
+    const last = run.finished.at(-1) as ProgressEvent;
+    expect(last.total).toBe(run.journal.length);
+    expect(run.finished.every((e) => e.total <= e.upTo)).toBe(true);
+  });
+
+  it('gives the serial baseline up to twice the maximum when it is not precise enough', async () => {
+    const collected = await execute(planFor(adaptive), fakes(Number.POSITIVE_INFINITY, ['serial', 'noisy']).deps);
+    expect(counts(collected.repetitions, 'serial')).toEqual([10, 10]);
+    expect(counts(collected.repetitions, 'noisy')).toEqual([5, 5, 5, 5]);
+  });
+
+  it('stops adding rounds at the time cap and says so', async () => {
+    // The planned rounds alone take 50 ms of process time per repetition: a 0.1 s cap is over before any round.
+    const run = fakes();
+    const plan = planFor({ ...adaptive, timeCapSec: 0.1 });
+    const collected = await execute(plan, run.deps);
+    expect(collected.finished).toBe(plan.order.length);
+    for (const cell of plan.cells) {
+      expect(collected.stopReasons?.get(cellKey(cell))).toBe(
+        cell.strategy === 'noisy' ? 'time cap' : 'precision reached',
+      );
+    }
+  });
+
+  it('keeps a fixed number of repetitions without a target, and records no stop reason', async () => {
+    const collected = await execute(planFor({ ...adaptive, precision: undefined }), fakes().deps);
+    expect(counts(collected.repetitions, 'noisy')).toEqual([3, 3, 3, 3]);
+    expect(collected.stopReasons).toBeNull();
+  });
+
+  it('resumes in the middle of an added round and finishes the loop as an uninterrupted run does', async () => {
+    const plan = planFor(adaptive);
+    // Interrupted two repetitions into the first added round.
+    const first = fakes(plan.order.length + 2);
+    const partial = await execute(plan, first.deps);
+    expect(partial.finished).toBe(plan.order.length + 2);
+    expect(partial.stopReasons?.get(cellKey(plan.cells.find((c) => c.strategy === 'noisy')!))).toBeNull();
+    const resumed = planFor(adaptive, partial.repetitions);
+    expect(resumed.order).toHaveLength(0);
+    const second = fakes();
+    const collected = await execute(resumed, second.deps);
+    expect(second.journal.every((e) => e.cell.strategy === 'noisy')).toBe(true);
+    expect(counts(collected.repetitions, 'noisy')).toEqual([5, 5, 5, 5]);
+    expect(counts(collected.repetitions, 'steady')).toEqual([3, 3, 3, 3]);
+    for (const reps of collected.repetitions.values()) {
+      expect(new Set(reps.map((r) => r.index)).size).toBe(reps.length);
+    }
+    for (const cell of plan.cells) {
+      expect(collected.stopReasons?.get(cellKey(cell))).toBe(
+        cell.strategy === 'noisy' ? 'max repetitions' : 'precision reached',
+      );
+    }
   });
 });

@@ -101,6 +101,17 @@ describe('the journal', () => {
     ).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it("keeps a run's precision target, so a resumed run goes on adding rounds", () => {
+    const out = fresh();
+    const adaptive = { ...RUN, config: { ...CONFIG, precision: 0.02, maxRepetitions: 6, timeCapSec: null } };
+    startJournal(
+      out,
+      adaptive,
+      [0, 1, 2].map((i) => entry('async', 2, i)),
+    ).close();
+    expect(loadResumeState(out).config).toEqual(adaptive.config);
+  });
+
   it('refuses a journal of another format version, naming the field', () => {
     const out = fresh();
     writeFileSync(journalPath(out), `${JSON.stringify({ record: 'run', journalVersion: 99, ...RUN })}\n`);

@@ -56,7 +56,11 @@ describe('declared options', () => {
     const help = helpText(RUN_COMMAND);
     for (const name of Object.keys(RUN_COMMAND.options)) expect(help).toMatch(new RegExp(`^  --${name}\\b`, 'm'));
     expect(help).toMatch(/--report +when the run ends, build the report/);
-    expect(help).toMatch(/--repetitions R +fresh processes per cell \(default: quick 1, full 3\)/);
+    expect(help).toMatch(
+      /--repetitions R +fresh processes per cell; with --precision, the minimum \(default: quick 1, full 3\)/,
+    );
+    expect(help).toMatch(/--precision PCT\|off .*\(default: quick off, full 2\)/);
+    expect(help).toMatch(/--max-repetitions N .*serial gets 2N \(default: quick 1, full 10\)/);
   });
 
   it('run: --report is an option, not configuration, so it may come with --resume', async () => {

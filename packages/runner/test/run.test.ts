@@ -147,4 +147,43 @@ describe('coresweep run', () => {
     // the timeout killed the hanging cell's helpers too, although they ignore SIGTERM
     expect(processesWithMarker(marker)).toEqual([]);
   });
+
+  it('with a precision target adds repetitions within the maximum and records why each cell stopped', async () => {
+    const out = join(dir, 'precise.json');
+    const result = await cli([
+      'run',
+      '--workloads',
+      'do-math',
+      '--sizes',
+      '200000',
+      '--strategies',
+      'serial,async',
+      '--workers',
+      '1',
+      '--repetitions',
+      '3',
+      '--precision',
+      '0.01',
+      '--max-repetitions',
+      '4',
+      '--out',
+      out,
+      ...FAST,
+    ]);
+    expect(result.exitCode, result.all).toBe(0);
+    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    expect(file.config).toMatchObject({ repetitions: 3, precision: 0.0001, maxRepetitions: 4, timeCapSec: null });
+    expect(result.stderr).toMatch(
+      /estimated time: about .* if every cell is within ±0\.01% after 3 repetitions, at most about/,
+    );
+    for (const cell of file.cells) {
+      // ±0.01% is out of reach of real processes: every cell goes to its maximum (serial twice it) or the time cap.
+      expect(['max repetitions', 'time cap']).toContain(cell.stopReason);
+      const most = cell.strategy === 'serial' ? 8 : 4;
+      expect(cell.repetitions.length).toBeGreaterThanOrEqual(3);
+      expect(cell.repetitions.length).toBeLessThanOrEqual(most);
+      if (cell.stopReason === 'max repetitions') expect(cell.repetitions).toHaveLength(most);
+    }
+    expect(result.stdout).toMatch(/repetitions until within ±0\.01% \(serial ±0\.005%\): /);
+  });
 });

@@ -7,7 +7,17 @@
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
-import { CoresweepError, type Machine, type ResultFile } from '@coresweep/core';
+import {
+  CoresweepError,
+  cellKey,
+  formatPrecision,
+  type Machine,
+  maxRepetitionsFor,
+  precisionSettings,
+  type ResultFile,
+  SERIAL_ID,
+  targetFor,
+} from '@coresweep/core';
 import { parseNonNegativeInteger } from '../args.js';
 import { assembleResult, busyMachineWarning, type Environment, type RunRecord } from '../assemble.js';
 import { type Discovery, discover } from '../discovery.js';
@@ -19,7 +29,7 @@ import { type JournalWriter, journalPath, startJournal } from '../journal.js';
 import { leftOutLine } from '../left-out.js';
 import { describeGit, describeMachine, describeRuntime, namedMachine } from '../machine.js';
 import { helpText, nonEmpty, parseCommand } from '../options.js';
-import { planRun, type RunPlan } from '../plan.js';
+import { type PlannedCell, planRun, type RunPlan } from '../plan.js';
 import { Progress } from '../progress.js';
 import { defaultSettleSeconds, settle } from '../quiet-start.js';
 import { writeResultFile } from '../result-store.js';
@@ -72,21 +82,43 @@ function planFromCommandLine(values: RunValues, root: string, discovery: Discove
 
 /**
  * The forecast, from a quick in-process probe of each workload, before even the reference runs start: a run that
- * would take days is refused unless confirmed with --yes.
+ * would take days is refused unless confirmed with --yes. With a precision target it is a range: from the planned
+ * repetitions alone (every cell precise at its minimum) to every cell at its maximum, or the time cap if that comes
+ * first.
  */
 function forecast(plan: RunPlan, progress: Progress, confirmed: boolean): void {
   const costs = new Map(plan.workloads.map((w) => [w.value.id, probeCost(w.value)]));
   const { config } = plan;
-  const estimateMs = estimateTotalMs({
-    runMs: plan.order.map((run) => costs.get(run.cell.workload)?.(run.cell.size) ?? 0),
-    runsPerRepetition: 1 + config.warmupIterations + config.minIterations,
-    timeBudgetMs: config.timeBudgetMs,
-  });
-  progress.message(`estimated time: about ${formatDuration(estimateMs)}`);
-  if (estimateMs > CONFIRM_ABOVE_MS && !confirmed) {
+  const cost = (cell: PlannedCell) => costs.get(cell.workload)?.(cell.size) ?? 0;
+  const estimate = (runMs: number[]) =>
+    estimateTotalMs({
+      runMs,
+      runsPerRepetition: 1 + config.warmupIterations + config.minIterations,
+      timeBudgetMs: config.timeBudgetMs,
+    });
+  const lowMs = estimate(plan.order.map((run) => cost(run.cell)));
+  const settings = precisionSettings(config);
+  let highMs = lowMs;
+  if (settings) {
+    const most = plan.cells.flatMap((cell) => {
+      const left =
+        maxRepetitionsFor(cell.strategy, settings.maxRepetitions) - (plan.done.get(cellKey(cell))?.length ?? 0);
+      return Array.from({ length: Math.max(0, left) }, () => cost(cell));
+    });
+    const capMs = config.timeCapSec
+      ? config.timeCapSec * 1000
+      : 2 * estimate(plan.cells.flatMap((cell) => Array.from({ length: config.repetitions }, () => cost(cell))));
+    highMs = Math.max(lowMs, Math.min(estimate(most), capMs));
+  }
+  progress.message(
+    highMs > lowMs
+      ? `estimated time: about ${formatDuration(lowMs)} if every cell is within ${formatPrecision(settings?.precision)} after ${config.repetitions} repetitions, at most about ${formatDuration(highMs)}`
+      : `estimated time: about ${formatDuration(lowMs)}`,
+  );
+  if (highMs > CONFIRM_ABOVE_MS && !confirmed) {
     throw new CoresweepError(
       'E_USAGE',
-      `this run is estimated to take ${formatDuration(estimateMs)}; pass --yes to start it, or choose fewer sizes, workers or repetitions`,
+      `this run is estimated to take ${highMs > lowMs ? 'up to ' : ''}${formatDuration(highMs)}; pass --yes to start it, or choose fewer sizes, workers or repetitions`,
     );
   }
 }
@@ -171,7 +203,16 @@ async function exitInterrupted(signal: InterruptSignal | null, finished: number,
   process.exit(interruptExitCode(signal ?? 'SIGINT'));
 }
 
-/** Runs the plan and writes its result file; exits the process when the run was interrupted. */
+/** `3 repetition(s)`, or with a target `3 to 10 repetitions (serial 20) until within ±2% (serial ±1%)`. */
+function repetitionsText(config: RunPlan['config']): string {
+  const settings = precisionSettings(config);
+  if (!settings) return `${config.repetitions} repetition(s)`;
+  return (
+    `${config.repetitions} to ${settings.maxRepetitions} repetitions (serial ${maxRepetitionsFor(SERIAL_ID, settings.maxRepetitions)}) ` +
+    `until within ${formatPrecision(settings.precision)} (serial ${formatPrecision(targetFor(SERIAL_ID, settings.precision))})`
+  );
+}
+
 /** What the command line decides about how the run starts, besides its configuration. */
 interface StartChoices {
   /** --yes: a run forecast above six hours starts anyway. */
@@ -180,6 +221,7 @@ interface StartChoices {
   settleSeconds: number;
 }
 
+/** Runs the plan and writes its result file; exits the process when the run was interrupted. */
 async function runPlan(
   { plan, resumed }: CommandLinePlan,
   choices: StartChoices,
@@ -191,7 +233,7 @@ async function runPlan(
   let journal: JournalWriter | null = null;
   try {
     progress.message(
-      `coresweep ${resumed ? 'resuming' : 'run'} ${plan.id}: ${plan.cells.length} cells x ${plan.config.repetitions} repetition(s), ` +
+      `coresweep ${resumed ? 'resuming' : 'run'} ${plan.id}: ${plan.cells.length} cells x ${repetitionsText(plan.config)}, ` +
         `${plan.order.length} to run; seed ${plan.config.seed}; ${machine.usableCores} usable core(s)`,
     );
     for (const note of resumed?.notes ?? []) progress.message(`note: ${note}`);
