@@ -46,7 +46,9 @@ export function timeCapMs(config: RunConfig, collected: RepetitionsByCell): numb
   return 2 * minimumRounds;
 }
 
+/** Whether a cell gets another repetition, or why not; a cell planned without a process never does. */
 function stepFor(cell: PlannedCell, reps: readonly Repetition[], settings: PrecisionSettings) {
+  if (cell.notRun) return null;
   return nextStep(cell.strategy, reps.length, repetitionMedians(reps), settings);
 }
 
@@ -90,7 +92,7 @@ export function repetitionsUpTo(
 
 /**
  * Why each cell stopped, by cell key, once the rounds are over: null for a cell that stopped at a repetition that
- * was not ok, or that still needed more when the run was interrupted. Null for the whole run without a target.
+ * was not ok, one planned without a process, or one that still needed more when the run was interrupted. Null for the whole run without a target.
  */
 export function stopReasons(
   config: RunConfig,

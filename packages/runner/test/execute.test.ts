@@ -387,6 +387,23 @@ describe('execute with a precision target', () => {
     }
   });
 
+  it('adds no rounds for the cells planned without a process', async () => {
+    const plan = planFor({
+      ...adaptive,
+      workloads: ['kernel', 'other'],
+      sizes: { kernel: [100], other: [100] },
+      strategies: ['serial', 'picky', 'broken'],
+    });
+    const run = fakes();
+    const collected = await execute(plan, run.deps);
+    const started = run.jobs.flatMap((j) => (j.job.kind === 'cell' ? [j.job.strategyUrl] : []));
+    expect(started.filter((url) => url.includes('broken'))).toEqual([]);
+    expect(run.journal.filter((e) => e.cell.strategy === 'picky').every((e) => e.cell.workload === 'kernel')).toBe(
+      true,
+    );
+    for (const cell of plan.cells.filter((c) => c.notRun)) expect(collected.stopReasons?.get(cellKey(cell))).toBeNull();
+  });
+
   it('keeps a fixed number of repetitions without a target, and records no stop reason', async () => {
     const collected = await execute(planFor({ ...adaptive, precision: undefined }), fakes().deps);
     expect(counts(collected.repetitions, 'noisy')).toEqual([3, 3, 3, 3]);

@@ -100,14 +100,18 @@ function forecast(plan: RunPlan, progress: Progress, confirmed: boolean): void {
   const settings = precisionSettings(config);
   let highMs = lowMs;
   if (settings) {
-    const most = plan.cells.flatMap((cell) => {
-      const left =
-        maxRepetitionsFor(cell.strategy, settings.maxRepetitions) - (plan.done.get(cellKey(cell))?.length ?? 0);
-      return Array.from({ length: Math.max(0, left) }, () => cost(cell));
-    });
+    // Cells planned without a process (a strategy's unsupported()) cost nothing.
+    const measured = plan.cells.filter((cell) => !cell.notRun);
+    const repeat = (cell: PlannedCell, times: number) => Array.from({ length: Math.max(0, times) }, () => cost(cell));
+    const most = measured.flatMap((cell) =>
+      repeat(
+        cell,
+        maxRepetitionsFor(cell.strategy, settings.maxRepetitions) - (plan.done.get(cellKey(cell))?.length ?? 0),
+      ),
+    );
     const capMs = config.timeCapSec
       ? config.timeCapSec * 1000
-      : 2 * estimate(plan.cells.flatMap((cell) => Array.from({ length: config.repetitions }, () => cost(cell))));
+      : 2 * estimate(measured.flatMap((cell) => repeat(cell, config.repetitions)));
     highMs = Math.max(lowMs, Math.min(estimate(most), capMs));
   }
   progress.message(
