@@ -114,6 +114,8 @@ export {
   MachineSchema,
   type Models,
   ModelsSchema,
+  type Phases,
+  PhasesSchema,
   type Repetition,
   RepetitionSchema,
   type ResultFile,
@@ -156,6 +158,7 @@ export {
   standardDeviation,
   summarize,
 } from './stats.js';
+export { type TimeSpent, timeSpent } from './time-spent.js';
 export {
   type ChangeVerdict,
   DEFAULT_ALPHA,

@@ -55,6 +55,26 @@ export const TimingSchema = z.object({
 });
 export type Timing = z.infer<typeof TimingSchema>;
 
+/**
+ * Where the wall time of one repetition went (ms); the parts add up to its `durationMs`. Measured from timestamps in
+ * the cell process and the runner's duration of the whole process.
+ */
+export const PhasesSchema = z.object({
+  /** Spawning the process, Node's start, the imports, and its exit. */
+  processMs: nonNegative,
+  /** The strategy's start(). */
+  startMs: nonNegative,
+  /** The cold first run. */
+  firstRunMs: nonNegative,
+  /** Warm-up runs before timing. */
+  warmupMs: nonNegative,
+  /** The timed runs: what the estimate is made of. */
+  timedMs: nonNegative,
+  /** After the timed runs: the warm checksum, memory, close() and the check for processes left alive. */
+  closeMs: nonNegative,
+});
+export type Phases = z.infer<typeof PhasesSchema>;
+
 /** One repetition of a cell: one fresh Node process. */
 export const RepetitionSchema = z.object({
   index: z.number().int().nonnegative(),
@@ -79,6 +99,8 @@ export const RepetitionSchema = z.object({
   bytesMoved,
   movementMs,
   durationMs: nonNegative,
+  /** Where `durationMs` went; absent in older files and for a repetition that did not get as far as timing. */
+  phases: PhasesSchema.optional(),
 });
 export type Repetition = z.infer<typeof RepetitionSchema>;
 
@@ -315,6 +337,17 @@ export const ResultFileSchema = z.object({
   cells: z.array(CellSchema),
   /** Scaling models fitted to the cells (pure functions of core; recomputable from the cells). */
   models: ModelsSchema,
+  /** Where the run's repetitions spent their time, summed over the cells (time-spent.ts); absent in older files. */
+  timeSpent: z
+    .object({
+      /** Every repetition's process, from spawn to exit, summed (ms). */
+      repetitionsMs: nonNegative,
+      /** The phases of the repetitions that recorded them, summed. */
+      phases: PhasesSchema,
+      /** Repetitions without phases (failed before timing, timed out): their whole duration. */
+      otherMs: nonNegative,
+    })
+    .optional(),
   warnings: z.array(z.string()),
 });
 export type ResultFile = z.infer<typeof ResultFileSchema>;

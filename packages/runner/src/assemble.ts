@@ -15,6 +15,7 @@ import {
   referenceKey,
   SCHEMA_VERSION,
   type StopReason,
+  timeSpent,
 } from '@coresweep/core';
 import { aggregateCell, attachSpeedups } from './aggregate.js';
 import type { PlannedCell } from './plan.js';
@@ -127,6 +128,7 @@ export function assembleResult(
     strategies: run.strategies,
     cells,
     models: fitRunModels(cells, environment.machine.usableCores, run.config.seed),
+    timeSpent: timeSpent(cells),
     warnings: runWarnings(run.config, environment.machine),
   };
 }

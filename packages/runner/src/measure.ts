@@ -75,6 +75,9 @@ interface WarmRuns {
   wallMs: number | null;
   /** Data moved per timed run; null when the executor does not report it. */
   moved: DataMoved | null;
+  /** When the first timed run started and the last one ended, on the process's clock. */
+  timedFrom: number;
+  timedTo: number;
 }
 
 /** One job: the executor's run and the workload's combine, both timed, as a user's job would be. */
@@ -92,7 +95,7 @@ async function timeWarmRuns(
   first: unknown,
   probe: ProcessProbe,
 ): Promise<WarmRuns> {
-  const runs: WarmRuns = { samples: [], last: first, cpuMs: null, wallMs: null, moved: null };
+  const runs: WarmRuns = { samples: [], last: first, cpuMs: null, wallMs: null, moved: null, timedFrom: 0, timedTo: 0 };
   let timing = false;
   // CPU and data moved are read just before the first timed iteration and after the last, so utilisation and bytes
   // moved describe warm runs only.
@@ -110,6 +113,7 @@ async function timeWarmRuns(
   });
   const run = async () => {
     if (timing && runs.samples.length === 0) {
+      runs.timedFrom = performance.now();
       cpuBefore = await totalCpuMs(executor, probe, true);
       movedBefore = executor.moved?.();
       wallBefore = performance.now();
@@ -125,6 +129,7 @@ async function timeWarmRuns(
   });
   await bench.run();
   const wallAfter = performance.now();
+  runs.timedTo = wallAfter;
   const cpuAfter = await totalCpuMs(executor, probe, false);
   const movedAfter = executor.moved?.();
   if (movedBefore && movedAfter && runs.samples.length > 0) {
@@ -158,6 +163,7 @@ function emptyOutcome(): CellOutcome {
     bytesMoved: null,
     movementMs: null,
     leftoverPids: [],
+    phases: null,
   };
 }
 
@@ -173,8 +179,10 @@ export async function measureCell(job: CellJob, probe: ProcessProbe = processPro
   const controller = new AbortController();
   let executor: Executor | null = null;
   let ownedPids: number[] = [];
+  let cold = 0;
+  let warm: WarmRuns | null = null;
+  const t0 = performance.now();
   try {
-    const t0 = performance.now();
     executor = await strategy.start({
       workers: job.workers,
       workload: job.workloadUrl,
@@ -185,10 +193,11 @@ export async function measureCell(job: CellJob, probe: ProcessProbe = processPro
     const running = executor;
     const doJob: TimedJob = async () => workload.combine(await running.run(job.size, parts, inputs), job.size);
     const first = await doJob();
-    outcome.coldMs = performance.now() - t0;
+    cold = performance.now();
+    outcome.coldMs = cold - t0;
     outcome.checksum = workload.checksum(first);
     ownedPids = executor.pids?.() ?? [];
-    const warm = await timeWarmRuns(executor, job, doJob, first, probe);
+    warm = await timeWarmRuns(executor, job, doJob, first, probe);
     outcome.samples = warm.samples;
     if (warm.cpuMs !== null && warm.wallMs !== null) {
       outcome.wallMs = warm.wallMs;
@@ -212,6 +221,17 @@ export async function measureCell(job: CellJob, probe: ProcessProbe = processPro
       ownedPids = [...new Set([...ownedPids, ...(executor.pids?.() ?? [])])];
       outcome.leftoverPids = ownedPids.filter(isAlive);
     }
+  }
+  if (warm && warm.samples.length > 0) {
+    // performance.now() counts from the process's time origin: t0 is how long Node took to get to start().
+    const end = performance.now();
+    outcome.phases = {
+      loadMs: t0,
+      warmupMs: warm.timedFrom - cold,
+      timedMs: warm.timedTo - warm.timedFrom,
+      closeMs: end - warm.timedTo,
+      endMs: end,
+    };
   }
   return outcome;
 }

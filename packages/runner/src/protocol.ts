@@ -60,6 +60,26 @@ export interface CellOutcome {
   movementMs: number | null;
   /** Processes the executor reported that were still alive after close(). */
   leftoverPids: number[];
+  /** Where the cell process's time went, when it got as far as closing the strategy (null otherwise). */
+  phases: CellPhases | null;
+}
+
+/**
+ * Where the time of one cell process went (ms), from its own clock: everything after the process's time origin.
+ * The runner adds what happened before it (spawning, Node's start) and after `endMs` (the exit) from its own
+ * duration of the repetition.
+ */
+export interface CellPhases {
+  /** Node's start and the imports, up to the call of start(). */
+  loadMs: number;
+  /** From the end of the cold run to the first timed run: tinybench's warm-up. */
+  warmupMs: number;
+  /** The timed runs, first to last. */
+  timedMs: number;
+  /** After the last timed run: the warm checksum, memory, close() and the check for processes left alive. */
+  closeMs: number;
+  /** The end of all this on the process's clock. */
+  endMs: number;
 }
 
 export interface ReferenceOutcome {

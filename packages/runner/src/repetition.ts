@@ -5,7 +5,7 @@
  * timings, checking the checksum against the serial reference. A cell's status is then the worst of its
  * repetitions' (`cellStatus`).
  */
-import { type CellStatus, median, type Repetition } from '@coresweep/core';
+import { type CellStatus, median, type Phases, type Repetition } from '@coresweep/core';
 import type { CellOutcome } from './protocol.js';
 import type { JobResult } from './spawn-job.js';
 
@@ -60,6 +60,23 @@ function verdict(outcome: CellOutcome, reference: Reference | undefined): Pick<R
   return { status: 'ok', error: null };
 }
 
+/**
+ * Where the repetition's time went: the cell process's own phases, and from the runner's duration of the whole
+ * process what came before its clock started and after it stopped. The parts add up to `durationMs`.
+ */
+function phasesOf(outcome: CellOutcome, durationMs: number): Phases | undefined {
+  const { phases, startMs, coldMs } = outcome;
+  if (!phases || startMs === null || coldMs === null) return undefined;
+  return {
+    processMs: Math.max(0, durationMs - phases.endMs) + phases.loadMs,
+    startMs,
+    firstRunMs: Math.max(0, coldMs - startMs),
+    warmupMs: Math.max(0, phases.warmupMs),
+    timedMs: Math.max(0, phases.timedMs),
+    closeMs: Math.max(0, phases.closeMs),
+  };
+}
+
 /** One finished (or abandoned) repetition of a cell, from how its process ended and the reference of its size. */
 export function repetitionFrom(result: JobResult, index: number, reference: Reference | undefined): Repetition {
   const { durationMs } = result;
@@ -70,6 +87,7 @@ export function repetitionFrom(result: JobResult, index: number, reference: Refe
   if (outcome.kind !== 'cell') {
     return unmeasured(index, durationMs, 'failed', 'cell process answered with a reference outcome');
   }
+  const phases = phasesOf(outcome, durationMs);
   return {
     index,
     ...verdict(outcome, reference),
@@ -85,6 +103,7 @@ export function repetitionFrom(result: JobResult, index: number, reference: Refe
     bytesMoved: outcome.bytesMoved,
     movementMs: outcome.movementMs,
     durationMs,
+    ...(phases && { phases }),
   };
 }
 

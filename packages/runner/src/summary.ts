@@ -20,7 +20,7 @@ import {
   type StopReason,
   targetFor,
 } from '@coresweep/core';
-import { table } from './format.js';
+import { formatDuration, table } from './format.js';
 
 /** Marks a speedup in the table whose interval lies wholly above its physical limit. */
 const DISTURBED_MARK = '!';
@@ -92,6 +92,29 @@ export function stopReasonLines(result: ResultFile): string[] {
   return out;
 }
 
+/**
+ * Where the repetitions' time went, from the phases measured in every cell process: the timed runs the estimates are
+ * made of against warm-up, first runs, starting processes and strategies, and closing.
+ */
+export function timeSpentLine(result: ResultFile): string | null {
+  const spent = result.timeSpent;
+  if (!spent || spent.repetitionsMs <= 0) return null;
+  const { phases } = spent;
+  const part = (label: string, ms: number) =>
+    `${label} ${formatDuration(ms)} (${((100 * ms) / spent.repetitionsMs).toFixed(0)}%)`;
+  const parts = [
+    part('timed runs', phases.timedMs),
+    part('warm-up', phases.warmupMs),
+    part('first runs', phases.firstRunMs),
+    part('starting processes', phases.processMs),
+    part('strategies starting', phases.startMs),
+    part('closing', phases.closeMs),
+  ];
+  if (spent.otherMs > 0) parts.push(part('repetitions that failed before timing', spent.otherMs));
+  const processes = result.cells.reduce((n, c) => n + c.repetitions.length, 0);
+  return `time in ${processes} processes, ${formatDuration(spent.repetitionsMs)}: ${parts.join(', ')}`;
+}
+
 export function summarizeRun(result: ResultFile): string {
   const out: string[] = [];
   const workerCounts = [...new Set(result.cells.map((c) => c.workers))].sort((a, b) => a - b);
@@ -151,6 +174,8 @@ export function summarizeRun(result: ResultFile): string {
     if (unstable.length > shown)
       out.push(`  … and ${unstable.length - shown} more (see the result file or the report)`);
   }
+  const spent = timeSpentLine(result);
+  if (spent) out.push(`\n${spent}`);
   for (const warning of result.warnings) out.push(`\nwarning: ${warning}`);
   return out.join('\n');
 }

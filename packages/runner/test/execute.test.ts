@@ -22,6 +22,7 @@ import { defaultTimeoutMs } from '../src/presets.js';
 import type { ProgressEvent } from '../src/progress.js';
 import type { CellOutcome, Job } from '../src/protocol.js';
 import type { JobResult } from '../src/spawn-job.js';
+import { timeSpentLine } from '../src/summary.js';
 
 const REFERENCE = '5000';
 
@@ -102,6 +103,8 @@ function cellOutcome(checksum: string, warmChecksum = checksum, samples = [3, 1,
     utilisation: 1,
     peakRssBytes: 1000,
     leftoverPids: [],
+    // On the process's clock: start() at 30 ms, the cold run ends at 34, timing from 39 to 45, the end at 47.
+    phases: { loadMs: 30, warmupMs: 5, timedMs: 6, closeMs: 2, endMs: 47 },
   };
 }
 
@@ -208,6 +211,45 @@ describe('execute', () => {
     expect(run.finished.map((e) => e.done)).toEqual(plan.order.map((_, i) => i + 1));
     expect(collected.finished).toBe(plan.order.length);
     for (const cell of plan.cells) expect(collected.repetitions.get(cellKey(cell))).toHaveLength(2);
+  });
+
+  it("records where each repetition's time went, the parts adding up to its duration", async () => {
+    const plan = planFor();
+    const collected = await execute(plan, fakes().deps);
+    const steady = collected.repetitions.get(cellKey(plan.cells.find((c) => c.strategy === 'steady')!))?.[0];
+    // 50 ms in all: 3 ms before the process's clock started and after it stopped, plus its 30 ms to start().
+    expect(steady?.phases).toEqual({
+      processMs: 33,
+      startMs: 1,
+      firstRunMs: 3,
+      warmupMs: 5,
+      timedMs: 6,
+      closeMs: 2,
+    });
+    const sleepy = collected.repetitions.get(cellKey(plan.cells.find((c) => c.strategy === 'sleepy')!))?.[0];
+    expect(sleepy).not.toHaveProperty('phases');
+
+    const file = assembleResult({ ...plan, workloads: [], strategies: [] }, collected, ENVIRONMENT, {
+      state: 'complete',
+      finishedAt: '2026-01-01T00:01:00.000Z',
+    });
+    const measured = file.cells.flatMap((c) => c.repetitions).filter((r) => r.phases);
+    const timedOut = file.cells.flatMap((c) => c.repetitions).filter((r) => !r.phases);
+    expect(file.timeSpent).toEqual({
+      repetitionsMs: 50 * measured.length + 1000 * timedOut.length,
+      phases: {
+        processMs: 33 * measured.length,
+        startMs: measured.length,
+        firstRunMs: 3 * measured.length,
+        warmupMs: 5 * measured.length,
+        timedMs: 6 * measured.length,
+        closeMs: 2 * measured.length,
+      },
+      otherMs: 1000 * timedOut.length,
+    });
+    expect(timeSpentLine(file)).toMatch(
+      /^time in \d+ processes, .*: timed runs .*, warm-up .*, starting processes .*repetitions that failed before timing/,
+    );
   });
 
   it('decides each status once: a wrong checksum is wrong-result, a killed process a timeout', async () => {
