@@ -44,6 +44,29 @@ describe('toCsv', () => {
     });
   });
 
+  it('writes the level each interval really has, and nothing where there is none or it is unknown', () => {
+    const measured = cell({
+      strategy: 'cluster',
+      workers: 2,
+      median: 50,
+      ci: [49, 51],
+      speedup: 2,
+      speedupCi: [1.9, 2.1],
+    });
+    const withLevels = (time: number | null | undefined, speedup: number | null | undefined) => ({
+      ...measured,
+      wallMs: measured.wallMs && { ...measured.wallMs, ciLevel: time },
+      speedup: measured.speedup && { ...measured.speedup, ciLevel: speedup },
+    });
+    const run = resultFile({
+      cells: [withLevels(0.95, 0.5), withLevels(null, null), withLevels(undefined, undefined)],
+    });
+    const rows = parseCsv(toCsv(run)).slice(1);
+    const column = (name: (typeof CSV_COLUMNS)[number]) => rows.map((row) => row[CSV_COLUMNS.indexOf(name)]);
+    expect(column('ci_level')).toEqual(['0.95', '', '']);
+    expect(column('speedup_ci_level')).toEqual(['0.5', '', '']);
+  });
+
   it('gives every fixture cell a row of the same width', () => {
     for (const path of listResultFiles(fixturesDir)) {
       const run = parseResultFile(readFileSync(path, 'utf8'), path);

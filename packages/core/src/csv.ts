@@ -14,9 +14,11 @@ export const CSV_COLUMNS = [
   'median_ms',
   'ci_low_ms',
   'ci_high_ms',
+  'ci_level',
   'speedup',
   'speedup_ci_low',
   'speedup_ci_high',
+  'speedup_ci_level',
   'efficiency',
   'cold_ms',
   'start_ms',
@@ -40,6 +42,14 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
 }
 
+/**
+ * The confidence an interval really has (0.95, 0.5), or nothing: no interval (one process; the interval columns then
+ * hold the estimate twice), or a file from before levels were recorded, whose level is unknown.
+ */
+function level(value: number | null | undefined): number | null {
+  return value ?? null;
+}
+
 /** Only ok cells carry numbers: a failed cell's partial timings would read as a result. */
 function row(cell: Cell): Array<string | number | null> {
   const ok = cell.status === 'ok';
@@ -53,9 +63,11 @@ function row(cell: Cell): Array<string | number | null> {
     ok ? (cell.wallMs?.median ?? null) : null,
     ok ? (cell.wallMs?.ci95[0] ?? null) : null,
     ok ? (cell.wallMs?.ci95[1] ?? null) : null,
+    ok ? level(cell.wallMs?.ciLevel) : null,
     ok ? (cell.speedup?.median ?? null) : null,
     ok ? (cell.speedup?.ci95[0] ?? null) : null,
     ok ? (cell.speedup?.ci95[1] ?? null) : null,
+    ok ? level(cell.speedup?.ciLevel) : null,
     ok && cell.speedup ? cell.speedup.median / cell.workers : null,
     ok ? cell.coldMs : null,
     ok ? cell.startMs : null,
