@@ -61,7 +61,7 @@ describe('toCsv', () => {
     const run = resultFile({
       cells: [withLevels(0.95, 0.5), withLevels(null, null), withLevels(undefined, undefined)],
     });
-    const rows = parseCsv(toCsv(run)).slice(1);
+    const rows = readCsv(toCsv(run)).slice(1);
     const column = (name: (typeof CSV_COLUMNS)[number]) => rows.map((row) => row[CSV_COLUMNS.indexOf(name)]);
     expect(column('ci_level')).toEqual(['0.95', '', '']);
     expect(column('speedup_ci_level')).toEqual(['0.5', '', '']);
