@@ -150,26 +150,19 @@ describe('coresweep run', () => {
 
   it('with a precision target adds repetitions within the maximum and records why each cell stopped', async () => {
     const out = join(dir, 'precise.json');
-    const result = await cli([
-      'run',
-      '--workloads',
-      'do-math',
-      '--sizes',
-      '200000',
-      '--strategies',
-      'serial,async',
-      '--workers',
-      '1',
-      '--repetitions',
-      '3',
-      '--precision',
-      '0.01',
-      '--max-repetitions',
-      '4',
-      '--out',
-      out,
-      ...FAST,
-    ]);
+    const result = await cli(
+      runArgs({
+        workloads: 'do-math',
+        sizes: 200000,
+        strategies: 'serial,async',
+        workers: 1,
+        repetitions: 3,
+        precision: 0.01,
+        'max-repetitions': 4,
+        out,
+        ...MEASURE,
+      }),
+    );
     expect(result.exitCode, result.all).toBe(0);
     const file = parseResultFile(readFileSync(out, 'utf8'), out);
     expect(file.config).toMatchObject({ repetitions: 3, precision: 0.0001, maxRepetitions: 4, timeCapSec: null });
