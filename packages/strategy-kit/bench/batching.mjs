@@ -77,15 +77,8 @@ const { createWorkerThreads } = await import(
   new URL('../../strategies/worker-threads/dist/index.js', import.meta.url).href
 );
 const claimOne = { ...createWorkerThreads({ maxClaim: 1 }), id: 'worker-threads/claim-1' };
-const runtime = { name: 'node', version: process.versions.node, engine: `V8 ${process.versions.v8}` };
-/** A strategy that declares it cannot run a batched do-math job here (the Python pools: no CPython twin) is left out. */
-const refusal = (strategy) => strategy.unsupported?.({ workload: batched.id, size, runtime }) ?? null;
-const discovered = [];
-for (const strategy of await loadStrategies({ only, first: ['serial', 'piscina'] })) {
-  const reason = strategy.id === 'serial' ? null : refusal(strategy);
-  if (reason) console.error(`left out: ${strategy.id} (${reason})`);
-  else discovered.push(strategy);
-}
+// A pool that cannot run the batched job here (the Python pools: no CPython twin) is left out.
+const discovered = await loadStrategies({ only, first: ['serial', 'piscina'], target: { workload: batched.id, size } });
 const serial = discovered.find((s) => s.id === 'serial');
 const native = discovered.find((s) => s.id === 'worker-threads');
 /** The pools compared like with like: everything parallel but worker-threads as it ships, plus its claim-1 form. */

@@ -85,6 +85,7 @@ const strategies = await loadStrategies({
   only,
   first: ['serial', 'piscina'],
   extra: values['no-reference'] ? [] : [kitPoolThreads],
+  target: { workload: workload.id, size },
 });
 const controller = new AbortController();
 

@@ -40,7 +40,7 @@ const only = values.strategies ? new Set(['serial', ...values.strategies.split('
 const workloadUrl = builtinWorkloadUrls.find((url) => url.endsWith('/do-math.js'));
 const workload = (await import(workloadUrl)).default;
 const parts = splitEvenly(size, partCount);
-const strategies = await loadStrategies({ only, first: ['serial'] });
+const strategies = await loadStrategies({ only, first: ['serial'], target: { workload: workload.id, size } });
 const controller = new AbortController();
 
 console.log(

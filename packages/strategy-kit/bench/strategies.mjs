@@ -6,11 +6,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { isProcessAlive } from '../dist/probes.js';
 
+/** This process's runtime, as a strategy's unsupported() is asked about it. */
+const RUNTIME = { name: 'node', version: process.versions.node, engine: `V8 ${process.versions.v8}` };
+
 /**
  * Serial and every strategy that runs parts in parallel, from packages/strategies/, restricted to the ids in
  * `only` (a Set) when given, plus `extra`; sorted with the ids of `first` in that order ahead of the rest by id.
+ * With `target` ({ workload: id, size }), a strategy that declares it cannot run that job here (its unsupported():
+ * the Python pools above their sizes or without a CPython twin) is left out, with a line saying why.
  */
-export async function loadStrategies({ only, first, extra = [] }) {
+export async function loadStrategies({ only, first, extra = [], target }) {
   const dir = new URL('../../strategies/', import.meta.url);
   const found = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -20,7 +25,10 @@ export async function loadStrategies({ only, first, extra = [] }) {
     if (!manifest.coresweep?.strategy) continue;
     const strategy = (await import(new URL(manifest.coresweep.strategy, manifestUrl).href)).default;
     if (only && !only.has(strategy.id)) continue;
-    if (strategy.id === 'serial' || strategy.parallelism !== 'none') found.push(strategy);
+    if (strategy.id !== 'serial' && strategy.parallelism === 'none') continue;
+    const refusal = target ? (strategy.unsupported?.({ ...target, runtime: RUNTIME }) ?? null) : null;
+    if (refusal) console.error(`left out: ${strategy.id} (${refusal})`);
+    else found.push(strategy);
   }
   for (const strategy of extra) if (!only || only.has(strategy.id)) found.push(strategy);
   const rank = (id) => (first.includes(id) ? first.indexOf(id) : first.length);
