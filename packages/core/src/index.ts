@@ -86,6 +86,7 @@ export {
   uslSpeedup,
 } from './models.js';
 export { partition } from './partition.js';
+export { payloadBytes } from './payload.js';
 export {
   maxRepetitionsFor,
   nextStep,
@@ -133,6 +134,7 @@ export {
   TimingSchema,
   TransportSchema,
   UslModelSchema,
+  WorkloadInfoSchema,
 } from './schema.js';
 export {
   type MannWhitneyOptions,

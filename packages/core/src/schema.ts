@@ -131,6 +131,8 @@ export const CellSchema = z.object({
   cpuMs: nonNegative.nullable(),
   utilisation: nonNegative.nullable(),
   peakRssBytes: nonNegative.nullable(),
+  /** Bytes of the job's input (a workload with data: its whole input as one part receives it); absent otherwise. */
+  inputBytes: nonNegative.nullable().optional(),
   /** Median over the ok repetitions of the bytes moved per warm run. */
   bytesMoved,
   /** Median over the ok repetitions of the data-movement time per warm run. */
@@ -204,6 +206,14 @@ export const ComponentSchema = z.object({
   description: z.string(),
   /** Where it came from: a workspace package, an installed dependency or a path given on the command line. */
   source: z.string(),
+});
+
+/** A workload as the file lists it: with data or not, and whether it has a form that runs on libuv's pool. */
+export const WorkloadInfoSchema = ComponentSchema.extend({
+  /** It declares an input (a kernel with data); absent in older files. */
+  data: z.boolean().optional(),
+  /** It has an asynchronous form on libuv's thread pool (`runAsync`), which the async strategy uses; absent in older files. */
+  asyncForm: z.boolean().optional(),
 });
 
 export const StrategyInfoSchema = ComponentSchema.extend({
@@ -332,7 +342,7 @@ export const ResultFileSchema = z.object({
   runtime: RuntimeSchema,
   git: z.object({ commit: z.string().nullable(), dirty: z.boolean().nullable() }),
   config: ConfigSchema,
-  workloads: z.array(ComponentSchema),
+  workloads: z.array(WorkloadInfoSchema),
   strategies: z.array(StrategyInfoSchema),
   cells: z.array(CellSchema),
   /** Scaling models fitted to the cells (pure functions of core; recomputable from the cells). */

@@ -88,7 +88,12 @@ function dataMoved(ok: Repetition[]): Pick<Cell, 'bytesMoved' | 'movementMs'> {
   };
 }
 
-export function aggregateCell(planned: PlannedCell, reps: readonly Repetition[], reference: string | null): Cell {
+export function aggregateCell(
+  planned: PlannedCell,
+  reps: readonly Repetition[],
+  reference: string | null,
+  inputBytes: number | null = null,
+): Cell {
   const { notRun, ...key } = planned;
   const ok = okRepetitions(reps).filter((rep) => (rep.medianMs as number) > 0);
   const repetitions = [...reps].sort((a, b) => a.index - b.index);
@@ -107,6 +112,7 @@ export function aggregateCell(planned: PlannedCell, reps: readonly Repetition[],
     cpuMs: medianOrNull(ok.map((rep) => rep.cpuMs)),
     utilisation: medianOrNull(ok.map((rep) => rep.utilisation)),
     peakRssBytes: medianOrNull(ok.map((rep) => rep.peakRssBytes)),
+    ...(inputBytes === null ? {} : { inputBytes }),
     ...dataMoved(ok),
     speedup: null,
     repetitions,
@@ -118,6 +124,11 @@ export interface SpeedupLimits {
   usableCores: number;
   /** The parallelism a strategy declares: one without any cannot beat serial. */
   parallelism: (strategy: string) => Parallelism;
+  /**
+   * libuv's pool size where a workload has a form that runs on it (null otherwise): there a strategy without
+   * parallelism (async) can keep min(workers, pool, cores) cores busy from one JavaScript thread.
+   */
+  threadPool?: (workload: string) => number | null;
 }
 
 /**
@@ -140,7 +151,12 @@ export function attachSpeedups(cells: Cell[], limits: SpeedupLimits): Cell[] {
       ...cell,
       speedup: { median: ratio.estimate, ci95: ratio.interval, ciLevel: ratio.level },
     };
-    const disturbed = disturbedSpeedupWarning(withSpeedup, limits.usableCores, limits.parallelism(cell.strategy));
+    const parallelism = limits.parallelism(cell.strategy);
+    const pool = parallelism === 'none' ? (limits.threadPool?.(cell.workload) ?? null) : null;
+    const disturbed =
+      pool === null
+        ? disturbedSpeedupWarning(withSpeedup, limits.usableCores, parallelism)
+        : disturbedSpeedupWarning(withSpeedup, Math.min(limits.usableCores, pool), 'threads');
     return disturbed ? { ...withSpeedup, warnings: [...withSpeedup.warnings, disturbed] } : withSpeedup;
   });
 }

@@ -18,6 +18,7 @@ import {
   timeSpent,
 } from '@coresweep/core';
 import { aggregateCell, attachSpeedups } from './aggregate.js';
+import { UV_DEFAULT_THREADS } from './machine.js';
 import type { PlannedCell } from './plan.js';
 import { busyWarning } from './quiet-start.js';
 import type { Reference } from './repetition.js';
@@ -92,18 +93,30 @@ function runWarnings(config: RunConfig, machine: Machine): string[] {
  * Every planned cell with its estimate, status and speedup over the serial cell of its workload and size; a speedup
  * beyond what the cell's strategy could physically reach on the usable cores is flagged.
  */
-export function assembleCells(run: RunRecord, collected: Collected, usableCores: number): Cell[] {
+export function assembleCells(
+  run: RunRecord,
+  collected: Collected,
+  usableCores: number,
+  threadPoolSize = UV_DEFAULT_THREADS,
+): Cell[] {
   const cells = run.cells.map((planned) => {
+    const reference = collected.references.get(referenceKey(planned));
     const cell = aggregateCell(
       planned,
       collected.repetitions.get(cellKey(planned)) ?? [],
-      collected.references.get(referenceKey(planned))?.checksum ?? null,
+      reference?.checksum ?? null,
+      reference?.inputBytes ?? null,
     );
     const stopReason = collected.stopReasons?.get(cellKey(planned));
     return stopReason === undefined ? cell : { ...cell, stopReason };
   });
   const parallelism = new Map(run.strategies.map((s) => [s.id, s.parallelism]));
-  return attachSpeedups(cells, { usableCores, parallelism: (id) => parallelism.get(id) ?? 'threads' });
+  const asyncForm = new Set(run.workloads.filter((w) => w.asyncForm).map((w) => w.id));
+  return attachSpeedups(cells, {
+    usableCores,
+    parallelism: (id) => parallelism.get(id) ?? 'threads',
+    threadPool: (workload) => (asyncForm.has(workload) ? threadPoolSize : null),
+  });
 }
 
 export function assembleResult(
@@ -112,7 +125,12 @@ export function assembleResult(
   environment: Environment,
   ending: Ending,
 ): ResultFile {
-  const cells = assembleCells(run, collected, environment.machine.usableCores);
+  const cells = assembleCells(
+    run,
+    collected,
+    environment.machine.usableCores,
+    environment.runtime.uvThreadpoolSize ?? UV_DEFAULT_THREADS,
+  );
   return {
     schemaVersion: SCHEMA_VERSION,
     id: run.id,

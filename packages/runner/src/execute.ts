@@ -78,8 +78,8 @@ export async function measureReferences(
       const job: Job = { kind: 'reference', workloadUrl: workload.url, size, seed: plan.config.seed };
       const result = await deps.spawn(job, { timeoutMs, signal: deps.signal });
       if (result.kind === 'outcome' && result.outcome.kind === 'reference') {
-        const { checksum, error, runMs } = result.outcome;
-        references.set(key, { checksum, error, runMs });
+        const { checksum, error, runMs, inputBytes } = result.outcome;
+        references.set(key, { checksum, error, runMs, ...(inputBytes == null ? {} : { inputBytes }) });
       } else if (result.kind !== 'interrupted') {
         const error = 'error' in result ? result.error : 'failed';
         references.set(key, { checksum: null, error, runMs: 0 });

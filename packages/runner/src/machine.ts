@@ -94,7 +94,7 @@ export function describeRuntime() {
 }
 
 /** libuv's own default and ceiling for its thread pool (deps/uv/src/threadpool.c). */
-const UV_DEFAULT_THREADS = 4;
+export const UV_DEFAULT_THREADS = 4;
 const UV_MAX_THREADS = 1024;
 
 /**

@@ -9,6 +9,7 @@ import {
   importDefault,
   type PartRange,
   partition,
+  payloadBytes,
   type Strategy,
   type Workload,
 } from '@coresweep/core';
@@ -62,7 +63,8 @@ export async function measureReference(job: ReferenceJob): Promise<ReferenceOutc
   const started = performance.now();
   const result = workload.combine([workload.run(0, job.size, job.size, input)], job.size);
   const runMs = performance.now() - started;
-  return { kind: 'reference', checksum: workload.checksum(result), error: null, runMs };
+  const inputBytes = input === undefined ? null : payloadBytes(input);
+  return { kind: 'reference', checksum: workload.checksum(result), error: null, runMs, inputBytes };
 }
 
 interface WarmRuns {

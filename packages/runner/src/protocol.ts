@@ -88,6 +88,8 @@ export interface ReferenceOutcome {
   error: string | null;
   /** Time of the one unpartitioned run (ms), used to size default timeouts. */
   runMs: number;
+  /** Bytes of the job's input (payloadBytes), null for a workload without data. */
+  inputBytes?: number | null;
 }
 
 export type Outcome = CellOutcome | ReferenceOutcome;

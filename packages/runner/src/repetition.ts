@@ -14,6 +14,8 @@ export interface Reference {
   checksum: string | null;
   error: string | null;
   runMs: number;
+  /** Bytes of the job's input; null or absent for a workload without data. */
+  inputBytes?: number | null;
 }
 
 /** A repetition that produced no measurement: every measured field is null. */

@@ -12,6 +12,7 @@ import {
   formatPrecision,
   formatSize,
   formatSpeedup,
+  NO_TRANSPORT,
   precisionSettings,
   type ResultFile,
   relativeHalfWidth,
@@ -19,6 +20,7 @@ import {
   SERIAL_ID,
   type StopReason,
   targetFor,
+  transportOf,
 } from '@coresweep/core';
 import { formatDuration, table } from './format.js';
 
@@ -129,8 +131,12 @@ export function summarizeRun(result: ResultFile): string {
       const rows = [['strategy', ...workerCounts.map((w) => `${w}w`)]];
       for (const strategy of result.config.strategies) {
         const own = cells.filter((c) => c.strategy === strategy);
-        if (own.length === 0) continue;
-        rows.push([strategy, ...workerCounts.map((w) => entry(own.find((c) => c.workers === w)))]);
+        // A workload with data has a row per transport the strategy ran it with.
+        for (const transport of [...new Set(own.map(transportOf))]) {
+          const row = own.filter((c) => transportOf(c) === transport);
+          const label = transport === NO_TRANSPORT ? strategy : `${strategy} ${transport}`;
+          rows.push([label, ...workerCounts.map((w) => entry(row.find((c) => c.workers === w)))]);
+        }
       }
       out.push(table(rows));
     }

@@ -75,6 +75,26 @@ describe('attachSpeedups', () => {
     const [, async] = run([104, 104.2, 103.8], [100, 100.1, 99.9], 'async', 2);
     expect(async?.warnings[0]).toMatch(/physical limit of 1× \(a strategy without parallelism\)/);
   });
+  it("async on a kernel with a form on libuv's pool is limited by min(workers, pool, cores), not 1x", () => {
+    const cells = (pool: number | null) =>
+      attachSpeedups(
+        [
+          aggregateCell({ ...key('serial', 1), workload: 'sha256' }, reps([200, 200.5, 199.5]), 'c0ffee'),
+          aggregateCell({ ...key('async', 2), workload: 'sha256' }, reps([104, 104.2, 103.8]), 'c0ffee'),
+        ],
+        { ...limits, threadPool: (workload) => (workload === 'sha256' ? pool : null) },
+      )[1];
+    // 1.92x from one JavaScript thread: libuv's threads hashed in parallel; nothing disturbed.
+    expect(cells(4)?.warnings).toEqual([]);
+    // A pool of one thread cannot do that: the same numbers are flagged against a limit of 1x.
+    expect(cells(1)?.warnings[0]).toMatch(/physical limit of 1×/);
+    // A kernel without such a form: the strategy's own limit of 1x.
+    expect(cells(null)?.warnings[0]).toMatch(/physical limit of 1× \(a strategy without parallelism\)/);
+  });
+  it('records the input bytes of a cell with data, and nothing for one without', () => {
+    expect(aggregateCell(key('serial', 1), reps([100]), 'c0ffee', 4096).inputBytes).toBe(4096);
+    expect('inputBytes' in aggregateCell(key('serial', 1), reps([100]), 'c0ffee')).toBe(false);
+  });
   it('one process on a side gives no interval, and so no flag', () => {
     const [, cell] = run([950], [461, 462, 460]);
     expect(cell?.speedup?.ciLevel).toBeNull();

@@ -21,7 +21,7 @@
  * The serialiser's framing (a few bytes of tags and lengths per value) and the message's envelope (ids, ranges) are
  * not counted. Data in SharedArrayBuffers, and transferred buffers, count 0.
  */
-import type { Transport } from '@coresweep/core';
+import { payloadBytes, type Transport } from '@coresweep/core';
 
 /** Transports between threads of one process. */
 export const THREAD_TRANSPORTS = ['clone', 'transfer', 'shared'] as const satisfies readonly Transport[];
@@ -102,41 +102,11 @@ function mapBinary(value: unknown, leaf: (binary: ArrayBufferView | ArrayBuffer)
   return out;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the Latin-1 range is exactly what V8 stores in one byte
-const TWO_BYTE = /[^\u0000-\u00ff]/;
-
 /**
- * Bytes a structured clone (postMessage, 'advanced' IPC) copies for `value`; shared memory counts 0, and so does
- * other binary data when `binary` is false (it is transferred).
+ * Bytes a structured clone (postMessage, 'advanced' IPC) copies for `value` (core's payloadBytes); shared memory counts
+ * 0, and so does other binary data when `binary` is false (it is transferred).
  */
-export function cloneBytes(value: unknown, binary = true): number {
-  switch (typeof value) {
-    case 'number':
-      return 8;
-    case 'string':
-      return TWO_BYTE.test(value) ? 2 * value.length : value.length;
-    case 'bigint':
-      return 8 * Math.max(1, Math.ceil(value.toString(16).length / 16));
-    case 'boolean':
-    case 'undefined':
-      return 1;
-    case 'object':
-      break;
-    default:
-      return 0;
-  }
-  if (value === null) return 1;
-  if (ArrayBuffer.isView(value)) return binary && !isShared(value.buffer) ? value.byteLength : 0;
-  if (value instanceof ArrayBuffer) return binary ? value.byteLength : 0;
-  if (isShared(value as ArrayBufferLike)) return 0;
-  let bytes = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) bytes += cloneBytes(item, binary);
-    return bytes;
-  }
-  for (const [key, item] of Object.entries(value)) bytes += key.length + cloneBytes(item, binary);
-  return bytes;
-}
+export const cloneBytes = payloadBytes;
 
 /** Bytes of the JSON text of an already JSON-safe value (binary data is base64 text by then). */
 export function jsonBytes(value: unknown): number {

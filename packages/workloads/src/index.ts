@@ -5,5 +5,7 @@ export const builtinWorkloadUrls: readonly string[] = [
 ];
 
 /** File URLs of the built-in kernels with data (each declares an input). */
-export const dataWorkloadUrls: readonly string[] = [new URL('./sha256.js', import.meta.url).href];
+export const dataWorkloadUrls: readonly string[] = ['sha256', 'json-records', 'deflate', 'blur', 'sort'].map(
+  (name) => new URL(`./${name}.js`, import.meta.url).href,
+);
 export type { DoMathPart, DoMathResult } from './do-math.js';

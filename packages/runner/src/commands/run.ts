@@ -169,6 +169,8 @@ function runRecord(plan: RunPlan): RunRecord {
       id: value.id,
       title: value.title,
       description: value.description,
+      ...(typeof value.input === 'function' ? { data: true } : {}),
+      ...(typeof value.runAsync === 'function' ? { asyncForm: true } : {}),
       source,
     })),
     strategies: plan.strategies.map(({ value, source }) => ({
