@@ -15,6 +15,14 @@
  * first iterations), which made the serial baseline slow and every speedup look better than it was. So run()
  * always sums fixed-size chunks in a separate function that V8 optimises as a whole: a job costs the same whether
  * it arrives as one part or many. Each chunk's sum (< 2^16 x 3e8) is an exact integer too.
+ *
+ * run() calls that function through Reflect.apply, on purpose. V8 13 and later (Node 24, Deno 2) compile a warm
+ * run() with Maglev, their middle tier, and inline sumChunk into it; the hot loop then runs as Maglev code for good,
+ * since run() is called only once per part and never reaches TurboFan. With `--runtimes` this showed as async on
+ * Deno 2 (which calls run() for every 250k-unit slice, so run() gets warm at once) several times slower than serial,
+ * and serial itself slowing down after its first few jobs on Node 24 and Deno; `--no-maglev-inlining` makes both go
+ * away (docs/performance.md). Maglev does not inline a call made through Reflect.apply, so sumChunk keeps its own
+ * TurboFan code on every engine; the call costs one two-element array per 65 536 units.
  */
 import { defineWorkload } from '@coresweep/core';
 
@@ -64,7 +72,7 @@ export default defineWorkload<DoMathPart, DoMathResult>({
     let high = 0;
     let low = 0;
     for (let at = start; at < end; at += CHUNK) {
-      low += sumChunk(at, Math.min(at + CHUNK, end));
+      low += Reflect.apply(sumChunk, undefined, [at, Math.min(at + CHUNK, end)]);
       if (low >= CARRY) {
         const carries = Math.floor(low / CARRY);
         high += carries;
