@@ -11,6 +11,8 @@ export const routes = {
   index: () => '',
   run: (run: string) => `runs/${encodeURIComponent(run)}/`,
   workload: (run: string, workload: string) => `runs/${encodeURIComponent(run)}/${encodeURIComponent(workload)}/`,
+  dataMovement: (run: string, workload: string) =>
+    `runs/${encodeURIComponent(run)}/${encodeURIComponent(workload)}/data-movement/`,
   machines: () => 'machines/',
   machineWorkload: (workload: string) => `machines/${encodeURIComponent(workload)}/`,
   compareIndex: () => 'compare/',
