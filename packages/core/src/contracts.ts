@@ -82,6 +82,13 @@ export const DATA_TRANSPORTS = [
   'advanced',
 ] as const satisfies readonly Transport[];
 
+/**
+ * The transports a strategy's users get without asking for anything else, and the presets' default: a structured
+ * clone of each part between threads (postMessage), and the V8 serialiser between processes (fork's `advanced`, the
+ * same algorithm as the clone). Threads and processes then copy their data alike; `--transports` adds the others.
+ */
+export const DEFAULT_TRANSPORTS = ['clone', 'advanced'] as const satisfies readonly Transport[];
+
 /** The transport of a cell that moves no data (and of every cell in files written before transports existed). */
 export const NO_TRANSPORT = 'none' satisfies Transport;
 

@@ -17,6 +17,7 @@ export {
   DATA_TRANSPORTS,
   type DataMoved,
   type DataWorkload,
+  DEFAULT_TRANSPORTS,
   defineStrategy,
   defineWorkload,
   type Executor,

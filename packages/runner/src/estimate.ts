@@ -29,7 +29,7 @@ function timeRun(workload: Workload, size: number, now: Clock, tries = 3): numbe
 
 /**
  * Times the workload at growing sizes until a run takes at least `minMs`, then fits t = a * size^k. It starts at
- * 4096 units; a kernel with data starts at its smallest quick size when that is smaller: its unit may be a block of
+ * 4096 units; a kernel with data starts at its smallest preset size when that is smaller: its unit may be a block of
  * kilobytes, and 4096 of them already a large job.
  */
 export function probeCost(
@@ -38,7 +38,7 @@ export function probeCost(
   maxSize = 1 << 24,
   now: Clock = () => performance.now(),
 ): CostModel {
-  let size = workload.input ? Math.max(4, Math.min(1 << 12, ...workload.sizes.quick)) : 1 << 12;
+  let size = workload.input ? Math.max(4, Math.min(1 << 12, ...workload.sizes.quick, ...workload.sizes.full)) : 1 << 12;
   let ms = timeRun(workload, size, now);
   while (ms < minMs && size < maxSize) {
     size *= 4;

@@ -10,6 +10,7 @@ import {
   cellKey,
   createRandom,
   DATA_TRANSPORTS,
+  DEFAULT_TRANSPORTS,
   NO_TRANSPORT,
   type Repetition,
   type RunConfig,
@@ -125,8 +126,10 @@ export function planCells(config: MatrixConfig, capabilities?: Capabilities): Pl
 /**
  * One line per strategy whose requested transports it cannot use for the run's workloads with data: the pairs that
  * are not planned, and why. Empty when every workload is without data or every strategy supports every transport.
+ * Without `everyPair`, only the strategies that get no cell of a workload with data at all: with the default
+ * transports (clone for threads, advanced for processes) every other strategy is missing one of them by design.
  */
-export function unplannedTransports(config: MatrixConfig, capabilities: Capabilities): string[] {
+export function unplannedTransports(config: MatrixConfig, capabilities: Capabilities, everyPair = true): string[] {
   if (!config.workloads.some((workload) => capabilities.hasData(workload))) return [];
   const requested = requestedTransports(config);
   const lines: string[] = [];
@@ -135,7 +138,7 @@ export function unplannedTransports(config: MatrixConfig, capabilities: Capabili
     const planned = cellTransports(declared, requested);
     if (planned.includes(NO_TRANSPORT)) continue;
     const missing = requested.filter((transport) => !planned.includes(transport));
-    if (missing.length === 0) continue;
+    if (missing.length === 0 || (!everyPair && planned.length > 0)) continue;
     const why = declared
       ? `it supports ${declared.join(', ')}`
       : 'it declares no transports, so it runs workloads without data only';
@@ -143,6 +146,10 @@ export function unplannedTransports(config: MatrixConfig, capabilities: Capabili
     lines.push(`${strategy}: ${what} (${why})`);
   }
   return lines;
+}
+
+function isDefaultTransports(transports: readonly Transport[]): boolean {
+  return transports.length === DEFAULT_TRANSPORTS.length && DEFAULT_TRANSPORTS.every((t) => transports.includes(t));
 }
 
 /** Planning's view of discovered components. */
@@ -241,7 +248,7 @@ export function planRun(
     ...start,
     strategies,
     workloads,
-    unplanned: unplannedTransports(config, capabilities),
+    unplanned: unplannedTransports(config, capabilities, !isDefaultTransports(requestedTransports(config))),
     cells,
     done,
     // A cell planned not to run gets no process: none of its repetitions is in the order.

@@ -34,8 +34,9 @@ export function repetitionTimeMs(collected: RepetitionsByCell): number {
 }
 
 /**
- * The time cap in ms: `--time-cap`, or by default as long again as the minimum rounds took (the repetitions with an
- * index below the configured count), so that adding rounds at most doubles a run.
+ * The time cap in ms: `--time-cap`, or by default half as long again as the minimum rounds took (the repetitions
+ * with an index below the configured count), so that adding rounds makes a run at most 1.5 times as long: the full
+ * preset's matrix has to stay an affordable run on a small machine (docs/statistics.md).
  */
 export function timeCapMs(config: RunConfig, collected: RepetitionsByCell): number {
   if (config.timeCapSec !== null && config.timeCapSec !== undefined) return config.timeCapSec * 1000;
@@ -43,7 +44,7 @@ export function timeCapMs(config: RunConfig, collected: RepetitionsByCell): numb
   for (const reps of collected.values()) {
     for (const rep of reps) if (rep.index < config.repetitions) minimumRounds += rep.durationMs;
   }
-  return 2 * minimumRounds;
+  return 1.5 * minimumRounds;
 }
 
 /** Whether a cell gets another repetition, or why not; a cell planned without a process never does. */

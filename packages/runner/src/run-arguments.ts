@@ -26,7 +26,6 @@ import type { Discovery } from './discovery.js';
 import { journalPath } from './journal.js';
 import { requireDiscovered } from './left-out.js';
 import { nonEmpty, type OptionValues } from './options.js';
-import { defaultWorkerCounts } from './plan.js';
 import { PRESETS, type Preset, type PresetName } from './presets.js';
 import type { RunOptions } from './run-options.js';
 
@@ -88,7 +87,10 @@ function parsePrecision(text: string): number | null {
 }
 
 /** How each repetition measures and how many there are: the preset's values, each overridable by its own option. */
-function measurement(values: RunValues, preset: Preset): Preset & { timeCapSec: number | null } {
+function measurement(
+  values: RunValues,
+  preset: Preset,
+): Omit<Preset, 'workers' | 'transports'> & { timeCapSec: number | null } {
   const option = <T>(name: keyof RunOptions & string, parse: (value: string) => T, fallback: T): T => {
     const value = text(values, name);
     return value === undefined ? fallback : parse(value);
@@ -151,10 +153,10 @@ function selection(values: RunValues, discovery: Discovery): { workloads: string
   return { workloads, strategies: strategies.includes(SERIAL_ID) ? strategies : [SERIAL_ID, ...strategies] };
 }
 
-/** The transports a workload with data is moved by: the listed ones, or every one (each strategy runs those it supports). */
-function transports(values: RunValues): Transport[] {
+/** The transports a workload with data is moved by: the listed ones, or the preset's (each strategy runs those it supports). */
+function transports(values: RunValues, preset: Preset): Transport[] {
   const value = text(values, 'transports');
-  if (value === undefined) return [...DATA_TRANSPORTS];
+  if (value === undefined) return [...preset.transports];
   const listed = parseList(value, '--transports');
   requireKnown(listed, [...DATA_TRANSPORTS], '--transports', 'transport');
   return listed as Transport[];
@@ -212,7 +214,7 @@ export function startFromArguments(
   const workersText = text(values, 'workers');
   const workers = workersText
     ? parseIntegerList(workersText, '--workers', MAX_WORKERS).sort((a, b) => a - b)
-    : defaultWorkerCounts(usableCores);
+    : PRESETS[name].workers(usableCores);
   const sizesText = text(values, 'sizes');
   const sizesOverride = sizesText ? parseIntegerList(sizesText, '--sizes') : null;
   const partsText = text(values, 'parts-per-worker');
@@ -235,7 +237,7 @@ export function startFromArguments(
       sizes,
       strategies,
       workers,
-      transports: transports(values),
+      transports: transports(values, PRESETS[name]),
       repetitions: settings.repetitions,
       // Written only with a target: a run with a fixed number of repetitions keeps the configuration it always had.
       ...(settings.precision === null

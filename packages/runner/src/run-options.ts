@@ -28,13 +28,17 @@ export const RUN_COMMAND = {
       value: 'a,b',
       help: 'strategies to run (default: all discovered; serial is always added as the reference)',
     },
-    workers: { type: 'string', value: '1,2,4', help: 'worker counts (default: 1 .. 2 x usable cores)' },
+    workers: {
+      type: 'string',
+      value: '1,2,4',
+      help: 'worker counts (default: quick 1 and the usable cores, full 1 .. 2 x usable cores)',
+    },
     transports: {
       type: 'string',
       value: 'a,b',
       help:
         'how a workload with data travels: clone, transfer, shared (threads), json, advanced (processes); each ' +
-        'strategy runs the ones it supports (default: all)',
+        'strategy runs the ones it supports (default: clone,advanced, the copy each gets without asking for more)',
     },
     ...MODULE_PATH_OPTIONS,
     repetitions: {
@@ -55,7 +59,7 @@ export const RUN_COMMAND = {
     'time-cap': {
       type: 'string',
       value: 'SEC',
-      help: 'with --precision, start no more rounds once repetitions have taken SEC seconds in all (default: as long again as the first R rounds took)',
+      help: 'with --precision, start no more rounds once repetitions have taken SEC seconds in all (default: half as long again as the first R rounds took)',
     },
     'parts-per-worker': {
       type: 'string',

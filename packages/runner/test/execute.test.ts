@@ -411,7 +411,9 @@ describe('execute with a precision target', () => {
   });
 
   it('gives the serial baseline up to twice the maximum when it is not precise enough', async () => {
-    const collected = await execute(planFor(adaptive), fakes(Number.POSITIVE_INFINITY, ['serial', 'noisy']).deps);
+    // A cap far away: this is about the maximum, not the default cap (half as long again as the first rounds).
+    const plan = planFor({ ...adaptive, timeCapSec: 3600 });
+    const collected = await execute(plan, fakes(Number.POSITIVE_INFINITY, ['serial', 'noisy']).deps);
     expect(counts(collected.repetitions, 'serial')).toEqual([10, 10]);
     expect(counts(collected.repetitions, 'noisy')).toEqual([5, 5, 5, 5]);
   });
@@ -427,6 +429,20 @@ describe('execute with a precision target', () => {
         cell.strategy === 'noisy' ? 'time cap' : 'precision reached',
       );
     }
+  });
+
+  it('by default stops adding rounds once they have taken half as long again as the first rounds', async () => {
+    const collected = await execute(planFor(adaptive), fakes(Number.POSITIVE_INFINITY, ['serial', 'noisy']).deps);
+    const spent = (first: boolean) =>
+      [...collected.repetitions.values()]
+        .flat()
+        .filter((rep) => rep.index < adaptive.repetitions === first)
+        .reduce((sum, rep) => sum + rep.durationMs, 0);
+    expect(spent(false)).toBeGreaterThan(0);
+    // A round may start just below the cap, so the added time ends at most one round beyond half the first rounds.
+    const oneRound = spent(true) / adaptive.repetitions;
+    expect(spent(false)).toBeLessThanOrEqual(0.5 * spent(true) + oneRound);
+    expect(counts(collected.repetitions, 'serial')[0]).toBeLessThan(10);
   });
 
   it('adds no rounds for the cells planned without a process', async () => {

@@ -66,6 +66,14 @@ describe('planning transports', () => {
     expect(unplannedTransports(config({ workloads: ['do-math'] }), capabilities)).toEqual([]);
   });
 
+  it('with the default transports, names only the strategies left without any cell of a workload with data', () => {
+    const defaults = config({ transports: ['clone', 'advanced'] });
+    expect(unplannedTransports(defaults, capabilities, false)).toEqual([
+      'legacy: no cells of workloads with data (it declares no transports, so it runs workloads without data only)',
+    ]);
+    expect(unplannedTransports(defaults, capabilities, true)).toHaveLength(4);
+  });
+
   it('without capabilities or without data, plans as before transports (no transport field at all)', () => {
     const cells = planCells(config(), undefined);
     expect(cells.every((cell) => !('transport' in cell))).toBe(true);
