@@ -40,7 +40,9 @@ for (const cells of groups.values()) {
   const { workload, size, inputBytes } = cells[0];
   console.log(`${workload} at ${formatSize(size)} units (input ${formatBytes(inputBytes)}):`);
   console.log();
-  console.log('| strategy | transport | workers | warm time | speedup over serial | bytes copied per run | moving time per run (summed over messages) |');
+  console.log(
+    '| strategy | transport | workers | warm time | speedup over serial | bytes copied per run | moving time per run (summed over messages) |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const c of cells) {
     if (c.status !== 'ok') {

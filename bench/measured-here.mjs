@@ -51,7 +51,9 @@ const statuses = Object.entries(
   .join(', ');
 
 console.log(
-  `One \`pnpm bench\` (preset ${run.config.preset}: ${run.cells.length} cells — ${statuses}; ${processes} fresh ` +
+  `One run (${run.config.precision ? `±${run.config.precision * 100}% precision target, ` : ''}` +
+    `${run.config.repetitions} to ${run.config.maxRepetitions ?? run.config.repetitions} processes a cell: ` +
+    `${run.cells.length} cells — ${statuses}; ${processes} fresh ` +
     `processes, ${Math.min(...perCell)}–${Math.max(...perCell)} per cell; ${minutes.toFixed(1)} minutes) on ` +
     `${run.machine.label ?? `${run.machine.cpuModel}, ${run.machine.usableCores} usable cores`} ` +
     `(${run.runtime.name} ${run.runtime.version}, 1-minute load ${load.toFixed(2)} when measuring began), ` +
@@ -64,11 +66,12 @@ const rows = ok.filter(
   (c) => c.workload === workload && c.size === size && (c.workers === workers || c.strategy === 'serial'),
 );
 for (const c of rows) {
-  const speedup = c.speedup
-    ? `${formatSpeedup(c.speedup.median)} [${formatInterval(c.speedup.ci95, (x) => x.toFixed(2))}] (${formatLevel(c.speedup.ciLevel)})`
-    : c.strategy === 'serial'
+  const speedup =
+    c.strategy === 'serial'
       ? 'the reference'
-      : '—';
+      : c.speedup
+        ? `${formatSpeedup(c.speedup.median)} [${formatInterval(c.speedup.ci95, (x) => x.toFixed(2))}] (${formatLevel(c.speedup.ciLevel)})`
+        : '—';
   const time =
     c.wallMs.ciLevel === null || c.wallMs.ciLevel === undefined
       ? `${formatMs(c.wallMs.median)} (no interval)`

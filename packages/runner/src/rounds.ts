@@ -33,6 +33,9 @@ export function repetitionTimeMs(collected: RepetitionsByCell): number {
   return total;
 }
 
+/** The default time cap as a multiple of the time the minimum rounds took (see timeCapMs). */
+export const DEFAULT_TIME_CAP_FACTOR = 1.5;
+
 /**
  * The time cap in ms: `--time-cap`, or by default half as long again as the minimum rounds took (the repetitions
  * with an index below the configured count), so that adding rounds makes a run at most 1.5 times as long: the full
@@ -44,7 +47,7 @@ export function timeCapMs(config: RunConfig, collected: RepetitionsByCell): numb
   for (const reps of collected.values()) {
     for (const rep of reps) if (rep.index < config.repetitions) minimumRounds += rep.durationMs;
   }
-  return 1.5 * minimumRounds;
+  return DEFAULT_TIME_CAP_FACTOR * minimumRounds;
 }
 
 /** Whether a cell gets another repetition, or why not; a cell planned without a process never does. */

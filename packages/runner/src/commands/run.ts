@@ -34,6 +34,7 @@ import { Progress } from '../progress.js';
 import { defaultSettleSeconds, settle } from '../quiet-start.js';
 import { writeResultFile } from '../result-store.js';
 import { loadResumeState, type ResumeState } from '../resume.js';
+import { DEFAULT_TIME_CAP_FACTOR } from '../rounds.js';
 import { type RunValues, startFromArguments } from '../run-arguments.js';
 import { RUN_COMMAND } from '../run-options.js';
 import { spawnJob } from '../spawn-job.js';
@@ -111,7 +112,7 @@ function forecast(plan: RunPlan, progress: Progress, confirmed: boolean): void {
     );
     const capMs = config.timeCapSec
       ? config.timeCapSec * 1000
-      : 2 * estimate(measured.flatMap((cell) => repeat(cell, config.repetitions)));
+      : DEFAULT_TIME_CAP_FACTOR * estimate(measured.flatMap((cell) => repeat(cell, config.repetitions)));
     highMs = Math.max(lowMs, Math.min(estimate(most), capMs));
   }
   progress.message(
