@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'E_INVALID_MODULE'
   | 'E_INVALID_RESULT_FILE'
   | 'E_DISCOVERY'
+  | 'E_RUNTIME'
   | 'E_TIMEOUT'
   | 'E_WORKER_EXIT'
   | 'E_PART_FAILED'
@@ -31,6 +32,8 @@ export const INPUT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set([
   'E_INVALID_MODULE',
   'E_INVALID_RESULT_FILE',
   'E_DISCOVERY',
+  // A runtime --runtimes asks for cannot be had (not cached, and the npm registry cannot be reached).
+  'E_RUNTIME',
 ]);
 
 export function isInputError(error: unknown): error is CoresweepError {

@@ -3,11 +3,13 @@
  * report rely on. Helpers of the statistics (special functions, sorted-array percentiles) stay internal.
  */
 export {
+  baselineKey,
   byCellKey,
   type CellIdentity,
   cellIdentity,
   cellKey,
   cellLabel,
+  matrixKey,
   type ReferenceIdentity,
   referenceKey,
   SERIAL_ID,
@@ -86,6 +88,7 @@ export {
   type UslFit,
   uslSpeedup,
 } from './models.js';
+export { type CellPair, type CellPairing, type PairableRun, pairCells } from './pairing.js';
 export { partition } from './partition.js';
 export { payloadBytes } from './payload.js';
 export {
@@ -102,6 +105,14 @@ export { createRandom, type Random, shuffled } from './random.js';
 export { MIN_REPETITIONS, okRepetitions, repetitionMedians } from './repetitions.js';
 export { parseResultFile, validateResultFile } from './result-file.js';
 export { fitRunModels } from './run-models.js';
+export {
+  cellRuntime,
+  type RuntimeIdentity,
+  runRuntimeInfo,
+  runtimeId,
+  runtimeLabel,
+  runtimesOf,
+} from './runtimes.js';
 // The result file's format is public: its zod schemas and the types inferred from them.
 export {
   AmdahlModelSchema,
@@ -123,6 +134,7 @@ export {
   type ResultFile,
   ResultFileSchema,
   type RunConfig,
+  RuntimeInfoSchema,
   RuntimeSchema,
   resultJsonSchema,
   SCHEMA_VERSION,

@@ -5,11 +5,22 @@
  * per workload, strategy and worker count the crossover size at which it starts to beat serial.
  */
 
-import { referenceKey, SERIAL_ID, transportOf } from './cells.js';
+import { baselineKey, SERIAL_ID, transportOf } from './cells.js';
 import { NO_TRANSPORT } from './contracts.js';
 import { crossoverSize } from './crossover.js';
 import { fitAmdahl, fitUsl, karpFlatt, overheadSplit, type SpeedupPoint } from './models.js';
+import { runtimeId } from './runtimes.js';
 import type { Cell, Models } from './schema.js';
+
+/** The runtime of a group's cells, when they record one: models are per runtime, as serial baselines are. */
+function runtimeOf(cell: Cell): Pick<Cell, 'runtime'> {
+  return cell.runtime ? { runtime: cell.runtime } : {};
+}
+
+/** `/bun@1.4.5` or nothing: groups never mix runtimes. */
+function onRuntime(cell: Cell): string {
+  return cell.runtime ? `/${runtimeId(cell.runtime)}` : '';
+}
 
 function okCells(cells: Cell[]): Cell[] {
   return cells.filter((c) => c.status === 'ok' && c.wallMs !== null && c.wallMs.median > 0);
@@ -20,9 +31,9 @@ function transportField(cell: Cell): { transport?: Cell['transport'] } {
   return transportOf(cell) === NO_TRANSPORT ? {} : { transport: cell.transport };
 }
 
-/** A series of cells that differ only in size or workers: one workload, strategy and transport. */
+/** A series of cells that differ only in size or workers: one workload, strategy, transport and runtime. */
 function seriesKey(cell: Cell): string {
-  return `${cell.workload}/${cell.strategy}/${transportOf(cell)}`;
+  return `${cell.workload}/${cell.strategy}/${transportOf(cell)}${onRuntime(cell)}`;
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -52,6 +63,7 @@ function scalingModel(group: Cell[], tSerial: number, usableCores: number, seed:
     size: first.size,
     strategy: first.strategy,
     ...transportField(first),
+    ...runtimeOf(first),
     karpFlatt: sorted
       .filter((c) => c.workers > 1)
       .map((c) => ({ workers: c.workers, serialFraction: karpFlatt(c.speedup!.median, c.workers) as number })),
@@ -88,12 +100,14 @@ function scalingModel(group: Cell[], tSerial: number, usableCores: number, seed:
 function crossover(group: Cell[], serial: Cell[]): Models['crossovers'][number] {
   const first = group[0]!;
   const timeAt = (c: Cell) => ({ size: c.size, timeMs: c.wallMs!.median });
-  const found = crossoverSize(group.map(timeAt), serial.filter((c) => c.workload === first.workload).map(timeAt));
+  const ownSerial = serial.filter((c) => c.workload === first.workload && onRuntime(c) === onRuntime(first));
+  const found = crossoverSize(group.map(timeAt), ownSerial.map(timeAt));
   return {
     workload: first.workload,
     strategy: first.strategy,
     ...transportField(first),
     workers: first.workers,
+    ...runtimeOf(first),
     size: found?.size ?? null,
     estimatedSize: found?.estimatedSize ?? null,
     holdsAbove: found?.holdsAbove ?? false,
@@ -102,8 +116,8 @@ function crossover(group: Cell[], serial: Cell[]): Models['crossovers'][number] 
 
 export function fitRunModels(cells: Cell[], usableCores: number, seed: number): Models {
   const ok = okCells(cells);
-  // One serial cell per reference (workload and size): it runs at one worker only.
-  const serial = new Map(ok.filter((c) => c.strategy === SERIAL_ID).map((c) => [referenceKey(c), c]));
+  // One serial cell per workload, size and runtime: it runs at one worker only.
+  const serial = new Map(ok.filter((c) => c.strategy === SERIAL_ID).map((c) => [baselineKey(c), c]));
   const others = ok.filter((c) => c.strategy !== SERIAL_ID);
   const scaling: Models['scaling'] = [];
   const series = groupBy(
@@ -111,7 +125,7 @@ export function fitRunModels(cells: Cell[], usableCores: number, seed: number): 
     (c) => `${seriesKey(c)}/${c.size}`,
   );
   for (const group of series.values()) {
-    const tSerial = serial.get(referenceKey(group[0]!))?.wallMs?.median;
+    const tSerial = serial.get(baselineKey(group[0]!))?.wallMs?.median;
     if (tSerial !== undefined) scaling.push(scalingModel(group, tSerial, usableCores, seed));
   }
   const byStrategy = groupBy(others, (c) => `${seriesKey(c)}/${c.workers}`);

@@ -112,6 +112,16 @@ export const SpeedupSchema = z.object({
   ciLevel,
 });
 
+/** The runtime a cell's processes ran on. */
+export const RuntimeInfoSchema = z.object({
+  /** `node`, `bun` or `deno`. */
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes'),
+  /** The runtime's own version (Bun's and Deno's, not the Node version they emulate). */
+  version: z.string().regex(/^[0-9A-Za-z.+-]+$/, 'must be a version such as 1.4.5'),
+  /** The JavaScript engine and its version: `V8 13.6.233.17-node.53`, `JavaScriptCore (WebKit d6375c7)`. */
+  engine: z.string(),
+});
+
 export const CellSchema = z.object({
   workload: id,
   size: z.number().int().positive(),
@@ -119,6 +129,8 @@ export const CellSchema = z.object({
   workers: z.number().int().positive(),
   /** Absent in files from before transports, where no cell moved data: read as `none`. */
   transport: TransportSchema.optional(),
+  /** The runtime of the cell's processes (`--runtimes`); absent in files from before runtimes were an axis. */
+  runtime: RuntimeInfoSchema.optional(),
   parts: z.number().int().positive(),
   status: CellStatusSchema,
   error: z.string().nullable(),
@@ -255,6 +267,14 @@ export const ConfigSchema = z.object({
   timeBudgetMs: nonNegative,
   /** The name given with `--machine` (it becomes machine.id), kept so that `--resume` keeps it; absent otherwise. */
   machineName: z.string().optional(),
+  /**
+   * The runtimes the cell processes ran on, as `name@version` (`node@20.20.2`, `bun@1.4.5`), in the order given to
+   * --runtimes; absent in files from before runtimes were an axis (every cell ran on the run's runtime).
+   */
+  runtimes: z
+    .array(z.string().regex(/^(node|bun|deno)@\d+\.\d+\.\d+$/, 'must be name@version'))
+    .min(1)
+    .optional(),
 });
 export type RunConfig = z.infer<typeof ConfigSchema>;
 
@@ -291,6 +311,8 @@ export const ScalingModelSchema = z.object({
   strategy: id,
   /** The transport of the cells fitted, when they moved data; absent otherwise. */
   transport: TransportSchema.optional(),
+  /** The runtime of the cells it is fitted to (each runtime has its own serial baseline); absent in older files. */
+  runtime: RuntimeInfoSchema.optional(),
   /** Karp–Flatt experimentally determined serial fraction per worker count (p > 1). */
   karpFlatt: z.array(z.object({ workers: z.number().int().positive(), serialFraction: z.number().finite() })),
   amdahl: AmdahlModelSchema,
@@ -316,6 +338,8 @@ export const CrossoverSchema = z.object({
   /** The transport of the cells, when they moved data; absent otherwise. */
   transport: TransportSchema.optional(),
   workers: z.number().int().positive(),
+  /** The runtime of the cells, as in ScalingModelSchema. */
+  runtime: RuntimeInfoSchema.optional(),
   /** null: it never beat serial at the measured sizes. */
   size: z.number().int().positive().nullable(),
   /** Interpolated on log-log axes between the last losing and the first winning size; null when not bracketed. */

@@ -45,6 +45,91 @@ describe('cell identity', () => {
   });
 });
 
+describe('the runtime of a cell', () => {
+  const bun = { name: 'bun', version: '1.4.5', engine: 'JavaScriptCore' };
+  const onBun = { ...cell, runtime: bun };
+
+  it('is part of its key, its baseline and, on request, its label; the matrix key leaves it out', () => {
+    expect(cellKey(onBun)).toBe('do-math/300000000/worker-threads/2/bun@1.4.5');
+    expect(core.matrixKey(onBun)).toBe('do-math/300000000/worker-threads/2');
+    expect(core.baselineKey(onBun)).toBe('do-math/300000000/bun@1.4.5');
+    expect(core.baselineKey(cell)).toBe('do-math/300000000');
+    expect(referenceKey(onBun)).toBe('do-math/300000000');
+    expect(cellIdentity({ ...onBun, parts: 2 } as typeof onBun)).toEqual(onBun);
+    expect(cellLabel(onBun)).toBe('do-math 300M worker-threads x2');
+    expect(cellLabel(onBun, { runtime: true })).toBe('do-math 300M worker-threads x2 on bun 1.4.5');
+    expect(new Set([cell, onBun, { ...onBun, runtime: { ...bun, version: '1.4.6' } }].map(cellKey)).size).toBe(3);
+  });
+
+  it('follows the transport in the key, and in the label where runtimes meet', () => {
+    const moved = { ...onBun, workload: 'sha256', size: 4096, transport: 'clone' as const };
+    expect(cellKey(moved)).toBe('sha256/4096/worker-threads/2/clone/bun@1.4.5');
+    expect(core.matrixKey(moved)).toBe('sha256/4096/worker-threads/2/clone');
+    expect(cellIdentity(moved)).toEqual(moved);
+    expect(cellLabel(moved, { runtime: true })).toBe('sha256 4.1k worker-threads x2 clone on bun 1.4.5');
+    // A cell without data and without a runtime keeps the key files before both axes had.
+    expect(cellKey({ ...cell, transport: 'none' })).toBe('do-math/300000000/worker-threads/2');
+  });
+});
+
+describe('pairing the cells of two runs', () => {
+  const runner = { name: 'node', version: '20.20.2', v8: '11.3' };
+  const node20 = { name: 'node', version: '20.20.2', engine: 'V8 11.3' };
+  const node24 = { name: 'node', version: '24.21.0', engine: 'V8 13.6' };
+  const bun = { name: 'bun', version: '1.4.5', engine: 'JavaScriptCore' };
+  const serial = { workload: 'do-math', size: 1000, strategy: 'serial', workers: 1 };
+  const run = (...runtimes: (typeof bun | undefined)[]) => ({
+    runtime: runner,
+    cells: runtimes.map((runtime) => (runtime ? { ...serial, runtime } : { ...serial })),
+  });
+  const paired = (pairing: core.CellPairing<{ runtime?: typeof bun }>) =>
+    pairing.pairs.map((p) => [p.base?.runtime?.version ?? (p.base ? 'old' : null), p.head?.runtime?.version ?? null]);
+
+  it('an old file (no runtime on its cells) pairs with a new one of the same runtime, silently', () => {
+    const pairing = core.pairCells(run(undefined), run(node20));
+    expect(paired(pairing)).toEqual([['old', '20.20.2']]);
+    expect(pairing.runtimeNote).toBeNull();
+    expect(pairing.byRuntime).toBe(false);
+  });
+
+  it('two runs of one runtime each pair across runtimes and say so', () => {
+    const pairing = core.pairCells(run(node20), run(bun));
+    expect(paired(pairing)).toEqual([['20.20.2', '1.4.5']]);
+    expect(pairing.runtimeNote).toBe(
+      'across runtimes: each cell on node 20.20.2 (base) is compared with the same cell on bun 1.4.5 (head)',
+    );
+    expect(core.pairCells(run(node20), run(node24)).runtimeNote).toBe('runtime node 20.20.2 vs node 24.21.0');
+  });
+
+  it('runs holding several runtimes pair by runtime and major version', () => {
+    const moved = { ...node24, version: '24.22.0' };
+    const pairing = core.pairCells(run(node20, node24, bun), run(bun, moved, node20));
+    expect(pairing.byRuntime).toBe(true);
+    expect(paired(pairing)).toEqual([
+      ['1.4.5', '1.4.5'],
+      ['24.21.0', '24.22.0'],
+      ['20.20.2', '20.20.2'],
+    ]);
+    expect(pairing.runtimeNote).toBe('runtime versions differ: node 24.21.0 vs node 24.22.0');
+    // Without a counterpart of its runtime a cell stays unpaired, on either side.
+    expect(paired(core.pairCells(run(node20, bun), run(node20, node24)))).toEqual([
+      ['20.20.2', '20.20.2'],
+      [null, '24.21.0'],
+      ['1.4.5', null],
+    ]);
+  });
+
+  it('by exact version when a run holds two of one major', () => {
+    const bun146 = { ...bun, version: '1.4.6' };
+    const pairing = core.pairCells(run(bun, bun146), run(bun146, bun));
+    expect(paired(pairing)).toEqual([
+      ['1.4.6', '1.4.6'],
+      ['1.4.5', '1.4.5'],
+    ]);
+    expect(pairing.runtimeNote).toBeNull();
+  });
+});
+
 describe('format', () => {
   it('reads the same wherever a number is shown', () => {
     expect([1e6, 3e8, 2e4, 2500, 123_456, 999].map(formatSize)).toEqual([

@@ -6,6 +6,7 @@
  * too few processes to look at their spread.
  */
 import {
+  baselineKey,
   type Cell,
   disturbedSpeedupWarning,
   MIN_REPETITIONS,
@@ -15,7 +16,6 @@ import {
   type Parallelism,
   type Repetition,
   ratioInterval,
-  referenceKey,
   repetitionMedians,
   SERIAL_ID,
   summarize,
@@ -132,18 +132,19 @@ export interface SpeedupLimits {
 }
 
 /**
- * Fills in speedup = T_serial / T_cell for every ok cell that has an ok serial cell at the same workload and size,
- * with Welch's interval over both cells' per-process medians (the baseline's uncertainty included), and flags a
- * cell whose whole interval lies above its physical limit as a disturbed measurement. Serial's own speedup is 1
+ * Fills in speedup = T_serial / T_cell for every ok cell that has an ok serial cell at the same workload, size and
+ * runtime, with Welch's interval over both cells' per-process medians (the baseline's uncertainty included), and flags
+ * a cell whose whole interval lies above its physical limit as a disturbed measurement. Serial's own speedup is 1
  * exactly: it is the same measurement on both sides of the ratio.
  */
 export function attachSpeedups(cells: Cell[], limits: SpeedupLimits): Cell[] {
   const serial = new Map<string, Cell>();
   for (const cell of cells) {
-    if (cell.strategy === SERIAL_ID && cell.status === 'ok' && cell.wallMs) serial.set(referenceKey(cell), cell);
+    if (cell.strategy === SERIAL_ID && cell.status === 'ok' && cell.wallMs) serial.set(baselineKey(cell), cell);
   }
   return cells.map((cell) => {
-    const base = serial.get(referenceKey(cell));
+    // Each runtime's cells divide by that runtime's serial time: a speedup says what parallelism bought there.
+    const base = serial.get(baselineKey(cell));
     if (!base?.wallMs || !cell.wallMs || cell.status !== 'ok') return { ...cell, speedup: null };
     if (base === cell) return { ...cell, speedup: { median: 1, ci95: [1, 1], ciLevel: 1 } };
     const ratio = ratioInterval(repetitionMedians(base.repetitions), repetitionMedians(cell.repetitions));

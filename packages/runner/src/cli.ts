@@ -10,6 +10,7 @@ import { listCommand } from './commands/list.js';
 import { NEW_HELP, newCommand } from './commands/new.js';
 import { REPORT_HELP, reportCommand } from './commands/report.js';
 import { RUN_HELP, runCommand } from './commands/run.js';
+import { RUNTIMES_HELP, runtimesCommand } from './commands/runtimes.js';
 import { defaultRoot } from './repo-root.js';
 
 const HELP = `coresweep — how does CPU-bound JavaScript scale on this machine?
@@ -21,6 +22,7 @@ Usage:
   coresweep compare BASE HEAD    per-cell change between two result files, with significance (coresweep compare --help)
   coresweep export FILE          a result file as CSV, Bencher BMF or hyperfine JSON (coresweep export --help)
   coresweep new strategy NAME    scaffold a strategy package (or: new workload NAME) (coresweep new --help)
+  coresweep runtimes             the runtime cache for run --runtimes; --install a,b fetches runtimes into it
 
 Exit codes: 0 all cells ok; 1 the run finished but some cell failed; 2 bad usage or bad input;
 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM (the finished part is saved).
@@ -33,7 +35,9 @@ ${COMPARE_HELP}
 
 ${EXPORT_HELP}
 
-${NEW_HELP}`;
+${NEW_HELP}
+
+${RUNTIMES_HELP}`;
 
 // `coresweep run | head` closes our stdout early (EPIPE), and a closed terminal or SSH session turns every write to it
 // into EIO: either way the run must go on and still write its result file.
@@ -59,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
       return exportCommand(args);
     case 'new':
       return newCommand(args, root);
+    case 'runtimes':
+      return runtimesCommand(args);
     case undefined:
     case 'help':
     case '--help':
@@ -67,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     default:
       process.stderr.write(
-        `coresweep: unknown command ${JSON.stringify(command)} (valid: run, list, report, compare, export, new)\n`,
+        `coresweep: unknown command ${JSON.stringify(command)} (valid: run, list, report, compare, export, new, runtimes)\n`,
       );
       return 2;
   }

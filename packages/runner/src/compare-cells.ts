@@ -5,16 +5,15 @@
  * the analysis is tested on synthetic files.
  */
 import {
-  byCellKey,
   type Cell,
   type CellIdentity,
   type CellStatus,
   type ChangeVerdict,
   cellIdentity,
-  cellKey,
   cellLabel,
   judgeable,
   judgeCells,
+  pairCells,
   type ResultFile,
   type VerdictSettings,
 } from '@coresweep/core';
@@ -42,6 +41,8 @@ export interface CompareResult {
   notOk: UncomparedCell[];
   /** Differences in machine or runtime that make the comparison suspect; empty when the environments match. */
   environment: string[];
+  /** Cells of several runtimes meet: they pair by runtime, and their labels name it. */
+  byRuntime: boolean;
 }
 
 function compareCell(base: Cell, head: Cell, settings: CompareSettings): ComparedCell {
@@ -51,25 +52,32 @@ function compareCell(base: Cell, head: Cell, settings: CompareSettings): Compare
 /** A cell is comparable when it is ok and has timed processes; `ok` without them would be a runner bug. */
 const comparable = judgeable;
 
-/** Machine and runtime facts that change timings; a difference gets one caution line in the output. */
+/**
+ * Machine and runtime facts that change timings; a difference gets one caution line in the output. The runtime is
+ * that of the cells (core's pairing says when they differ, or when the runs are compared across runtimes).
+ */
 export function environmentDifferences(base: ResultFile, head: ResultFile): string[] {
   const facts: [string, string, string][] = [
     ['CPU', base.machine.cpuModel, head.machine.cpuModel],
     ['usable cores', String(base.machine.usableCores), String(head.machine.usableCores)],
-    ['runtime', `${base.runtime.name} ${base.runtime.version}`, `${head.runtime.name} ${head.runtime.version}`],
   ];
-  return facts.filter(([, a, b]) => a !== b).map(([what, a, b]) => `${what} ${a} vs ${b}`);
+  const runtimeNote = pairCells(base, head).runtimeNote;
+  return [
+    ...facts.filter(([, a, b]) => a !== b).map(([what, a, b]) => `${what} ${a} vs ${b}`),
+    ...(runtimeNote ? [runtimeNote] : []),
+  ];
 }
 
 export function compareRuns(base: ResultFile, head: ResultFile, settings: CompareSettings): CompareResult {
-  const baseCells = byCellKey(base.cells);
-  const headKeys = new Set(head.cells.map(cellKey));
+  const pairing = pairCells(base, head);
   const compared: ComparedCell[] = [];
   const notOk: UncomparedCell[] = [];
   const onlyHead: CellIdentity[] = [];
-  for (const headCell of head.cells) {
-    const baseCell = baseCells.get(cellKey(headCell));
-    if (!baseCell) {
+  const onlyBase: CellIdentity[] = [];
+  for (const { base: baseCell, head: headCell } of pairing.pairs) {
+    if (!headCell) {
+      if (baseCell) onlyBase.push(cellIdentity(baseCell));
+    } else if (!baseCell) {
       onlyHead.push(cellIdentity(headCell));
     } else if (comparable(baseCell) && comparable(headCell)) {
       compared.push(compareCell(baseCell, headCell, settings));
@@ -82,11 +90,16 @@ export function compareRuns(base: ResultFile, head: ResultFile, settings: Compar
       });
     }
   }
-  const onlyBase = base.cells.filter((cell) => !headKeys.has(cellKey(cell))).map(cellIdentity);
-  compared.sort(
-    (x, y) => y.comparison.change - x.comparison.change || cellLabel(x.key).localeCompare(cellLabel(y.key)),
-  );
-  return { compared, onlyBase, onlyHead, notOk, environment: environmentDifferences(base, head) };
+  const label = (key: CellIdentity) => cellLabel(key, { runtime: pairing.byRuntime });
+  compared.sort((x, y) => y.comparison.change - x.comparison.change || label(x.key).localeCompare(label(y.key)));
+  return {
+    compared,
+    onlyBase,
+    onlyHead,
+    notOk,
+    environment: environmentDifferences(base, head),
+    byRuntime: pairing.byRuntime,
+  };
 }
 
 /** Cells whose slowdown is significant, beyond the noise threshold and above `failAbove` percent. */

@@ -3,6 +3,7 @@
  * request comment. Both come from the same rows so they can never disagree.
  */
 import {
+  type CellIdentity,
   cellLabel,
   describeVerdictRule,
   formatChange,
@@ -10,6 +11,8 @@ import {
   formatMs,
   MISSING,
   type ResultFile,
+  runtimeLabel,
+  runtimesOf,
 } from '@coresweep/core';
 import type { CompareResult, CompareSettings } from './compare-cells.js';
 import { table } from './format.js';
@@ -39,13 +42,18 @@ const HEADER = ['cell', 'base', 'head', 'change', 'interval of change', 'level',
 /** Column of the verdict, for emphasis in Markdown. */
 const VERDICT_COLUMN = HEADER.indexOf('verdict');
 
+/** A cell's name, with its runtime where cells of several runtimes meet. */
+function label(input: RenderInput, cell: CellIdentity): string {
+  return cellLabel(cell, { runtime: input.result.byRuntime });
+}
+
 /** One row per compared cell, as plain text; the Markdown renderer escapes it. */
 function rows(input: RenderInput): string[][] {
   return input.result.compared.map((c) => {
     const { comparison: cmp } = c;
     const [lo, hi] = cmp.changeInterval;
     return [
-      cellLabel(c.key),
+      label(input, c.key),
       formatMs(cmp.baseTime),
       formatMs(cmp.headTime),
       formatChange(cmp.change),
@@ -58,9 +66,15 @@ function rows(input: RenderInput): string[][] {
   });
 }
 
+/** The runtimes the run's cells ran on (the runner's own for a file from before cells recorded theirs). */
+function runtimesText(run: ResultFile): string {
+  const runtimes = runtimesOf(run.cells);
+  return runtimes.length > 0 ? runtimes.map(runtimeLabel).join(' + ') : runtimeLabel(run.runtime);
+}
+
 function describeRun(path: string, run: ResultFile): string {
   const commit = run.git.commit ? `, commit ${run.git.commit.slice(0, 10)}${run.git.dirty ? ' (dirty)' : ''}` : '';
-  return `${path} (${run.id}, ${run.createdAt}${commit}, ${run.runtime.name} ${run.runtime.version}, ${run.machine.usableCores} usable cores)`;
+  return `${path} (${run.id}, ${run.createdAt}${commit}, ${runtimesText(run)}, ${run.machine.usableCores} usable cores)`;
 }
 
 /** The message of an error without its stack: one line per cell is what a table or a PR comment has room for. */
@@ -76,12 +90,12 @@ function notes(input: RenderInput): { caution: string | null; lists: [string, st
       ? `the runs come from different machines or runtimes (${result.environment.join('; ')}): a change may come from the environment, not the code`
       : null;
   const lists: [string, string[]][] = [
-    ['only in base', result.onlyBase.map(cellLabel)],
-    ['only in head', result.onlyHead.map(cellLabel)],
+    ['only in base', result.onlyBase.map((cell) => label(input, cell))],
+    ['only in head', result.onlyHead.map((cell) => label(input, cell))],
     [
       'not compared (not ok on one or both sides)',
       result.notOk.map(
-        (u) => `${cellLabel(u.key)}: base ${u.base}, head ${u.head}${u.error ? `: ${firstLine(u.error)}` : ''}`,
+        (u) => `${label(input, u.key)}: base ${u.base}, head ${u.head}${u.error ? `: ${firstLine(u.error)}` : ''}`,
       ),
     ],
   ];

@@ -21,20 +21,24 @@ import {
   transportOf,
 } from '@coresweep/core';
 import { formatDuration } from './format.js';
-import type { PlannedCell, PlannedRun, RunPlan } from './plan.js';
+import { type PlannedCell, type PlannedRun, type RunPlan, runtimeFor } from './plan.js';
 import { defaultTimeoutMs } from './presets.js';
 import type { ProgressEvent } from './progress.js';
 import type { CellJob, Job } from './protocol.js';
 import { type Reference, repetitionFrom } from './repetition.js';
 import { nextRound, repetitionsUpTo, repetitionTimeMs, stopReasons, timeCapMs } from './rounds.js';
+import type { Launch } from './runtimes/launch.js';
 import type { JobResult } from './spawn-job.js';
 
 /** A reference run gets this long when no --timeout is given: it is one serial run, however large. */
 const REFERENCE_TIMEOUT_MS = 30 * 60_000;
 
 export interface ExecuteDeps {
-  /** Runs one job in a fresh process (spawnJob); it resolves `interrupted` once `signal` is aborted. */
-  spawn(job: Job, options: { timeoutMs: number; signal: AbortSignal }): Promise<JobResult>;
+  /**
+   * Runs one job in a fresh process (spawnJob) of `launch`'s runtime, the running Node without one; it resolves
+   * `interrupted` once `signal` is aborted.
+   */
+  spawn(job: Job, options: { timeoutMs: number; signal: AbortSignal; launch?: Launch }): Promise<JobResult>;
   /** Records a finished repetition durably before the next one starts. */
   journal(entry: { cell: PlannedCell; repetition: Repetition }): void;
   progress: {
@@ -123,14 +127,18 @@ export async function runRepetitions(
 ): Promise<void> {
   for (const { cell, repetition } of runs) {
     if (deps.signal.aborted) return;
-    const label = `${cellLabel(cell)} #${repetition + 1}`;
+    const label = `${cellLabel(cell, { runtime: plan.runtimes.length > 1 })} #${repetition + 1}`;
     const reference = collected.references.get(referenceKey(cell));
     deps.progress.starting(tally, label);
     const timeoutMs =
       plan.config.timeoutSec === null
         ? defaultTimeoutMs(reference?.runMs ?? 0, plan.config)
         : plan.config.timeoutSec * 1000;
-    const result = await deps.spawn(cellJob(plan, cell, deps.usableCores), { timeoutMs, signal: deps.signal });
+    const result = await deps.spawn(cellJob(plan, cell, deps.usableCores), {
+      timeoutMs,
+      signal: deps.signal,
+      launch: runtimeFor(plan, cell).launch,
+    });
     if (result.kind === 'interrupted') return;
     const rep = repetitionFrom(result, repetition, reference);
     deps.journal({ cell, repetition: rep });

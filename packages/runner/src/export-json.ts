@@ -3,7 +3,7 @@
  * `hyperfine --export-json` writes, so hyperfine's analysis and plotting scripts can read a coresweep run.
  * Neither format has a place for a failed measurement, so only ok cells are exported; `skipped` lists the rest.
  */
-import { type Cell, cellKey, median, type ResultFile } from '@coresweep/core';
+import { type Cell, cellKey, matrixKey, median, type ResultFile, runtimesOf } from '@coresweep/core';
 
 export interface JsonExport {
   value: unknown;
@@ -11,15 +11,22 @@ export interface JsonExport {
   skipped: string[];
 }
 
-/** `do-math/1000000/worker-threads/2`, the cell key, is the benchmark name in both formats. */
-const benchmarkName = cellKey;
+/**
+ * The benchmark name in both formats: `do-math/1000000/worker-threads/2`, the cell's place in the matrix, so a
+ * benchmark keeps its name (and its history in a tracker) from run to run; in a run over several runtimes, the cell
+ * key, which ends with the runtime (`…/2/bun@1.4.5`).
+ */
+function namer(run: ResultFile): (cell: Cell) => string {
+  return runtimesOf(run.cells).length > 1 ? cellKey : matrixKey;
+}
 
-function split(run: ResultFile): { ok: Cell[]; skipped: string[] } {
+function split(run: ResultFile): { ok: Cell[]; skipped: string[]; benchmarkName: (cell: Cell) => string } {
+  const benchmarkName = namer(run);
   const ok = run.cells.filter((cell) => cell.status === 'ok' && cell.wallMs !== null);
   const skipped = run.cells
     .filter((cell) => !ok.includes(cell))
     .map((cell) => `${benchmarkName(cell)}: ${cell.status === 'ok' ? 'no timings' : cell.status}`);
-  return { ok, skipped };
+  return { ok, skipped, benchmarkName };
 }
 
 const NS_PER_MS = 1e6;
@@ -32,7 +39,7 @@ const NS_PER_MS = 1e6;
  * latency interval (the slow end of the time is the low end of the rate).
  */
 export function toBmf(run: ResultFile): JsonExport {
-  const { ok, skipped } = split(run);
+  const { ok, skipped, benchmarkName } = split(run);
   const value: Record<string, Record<string, { value: number; lower_value: number; upper_value: number }>> = {};
   for (const cell of ok) {
     const wall = cell.wallMs!;
@@ -72,7 +79,7 @@ function cpuPerRun(cell: Cell): number {
  * not the runner's median of per-process medians (the CSV and BMF exports carry that one).
  */
 export function toHyperfine(run: ResultFile): JsonExport {
-  const { ok, skipped } = split(run);
+  const { ok, skipped, benchmarkName } = split(run);
   const results = ok.map((cell) => {
     const times = cell.wallMs!.samples.map((ms) => ms / 1000);
     const m = times.reduce((a, b) => a + b, 0) / times.length;
@@ -94,6 +101,7 @@ export function toHyperfine(run: ResultFile): JsonExport {
         size: String(cell.size),
         strategy: cell.strategy,
         workers: String(cell.workers),
+        ...(cell.runtime ? { runtime: `${cell.runtime.name} ${cell.runtime.version}` } : {}),
       },
     };
   });

@@ -52,6 +52,7 @@ const CellKeySchema = CellSchema.pick({
   strategy: true,
   workers: true,
   transport: true,
+  runtime: true,
   parts: true,
 });
 

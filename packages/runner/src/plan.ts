@@ -15,6 +15,7 @@ import {
   type Repetition,
   type RunConfig,
   type RuntimeInfo,
+  runtimeId,
   SERIAL_ID,
   type Strategy,
   type StrategyTarget,
@@ -25,7 +26,7 @@ import {
 import type { ComponentKind, Discovered, Discovery } from './discovery.js';
 import { leftOutFor, leftOutLine } from './left-out.js';
 import type { RunStart } from './run-arguments.js';
-import { describeThisRuntime } from './runtimes/this-runtime.js';
+import { type ResolvedRuntime, runningNode } from './runtimes/resolve.js';
 
 /** Why a planned cell gets no process: its strategy declared it cannot run it, or could not tell. */
 export interface NotRun {
@@ -36,6 +37,8 @@ export interface NotRun {
 /** A planned cell: its identity and how many parts its job is split into. */
 export interface PlannedCell extends CellIdentity {
   parts: number;
+  /** The runtime its processes start with; absent only in a resumed run from before runtimes were an axis. */
+  runtime?: RuntimeInfo;
   /** Set when the cell is planned without a process (`strategy.unsupported()`): it ends with this status and reason. */
   notRun?: NotRun;
 }
@@ -93,28 +96,38 @@ export type MatrixConfig = Pick<
 >;
 
 /**
- * Every cell of the matrix, workload by workload, size by size, strategy by strategy, transport by transport,
- * worker count by count. A workload without data has one cell per strategy and worker count (transport `none`); one
- * with data has one per transport the strategy supports among those requested, and none where it supports none of
- * them (those pairs are never planned, so they cannot fail: unplannedTransports names them).
+ * Every cell of the matrix, workload by workload, size by size, runtime by runtime, strategy by strategy, transport
+ * by transport, worker count by count. A workload without data has one cell per strategy and worker count (transport
+ * `none`); one with data has one per transport the strategy supports among those requested, and none where it
+ * supports none of them (those pairs are never planned, so they cannot fail: unplannedTransports names them). Each
+ * runtime gets the whole matrix, its own serial cell included: speedups divide by the same runtime's serial time.
+ * Without runtimes (a resumed run from before they were an axis) the cells carry none.
  */
-export function planCells(config: MatrixConfig, capabilities?: Capabilities): PlannedCell[] {
+export function planCells(
+  config: MatrixConfig,
+  capabilities?: Capabilities,
+  runtimes: readonly RuntimeInfo[] = [],
+): PlannedCell[] {
   const requested = requestedTransports(config);
   const cells: PlannedCell[] = [];
+  const onRuntimes: (RuntimeInfo | undefined)[] = runtimes.length > 0 ? [...runtimes] : [undefined];
   for (const workload of config.workloads) {
     const hasData = capabilities?.hasData(workload) ?? false;
     for (const size of config.sizes[workload] ?? []) {
-      for (const strategy of config.strategies) {
-        // The serial baseline does not depend on a worker count: it runs once, at one worker.
-        const workerCounts = strategy === SERIAL_ID ? [1] : config.workers;
-        const transports: Transport[] = hasData
-          ? cellTransports(capabilities?.transports(strategy), requested)
-          : [NO_TRANSPORT];
-        for (const transport of transports) {
-          for (const workers of workerCounts) {
-            const cell: PlannedCell = { workload, size, strategy, workers, parts: workers * config.partsPerWorker };
-            if (transport !== NO_TRANSPORT) cell.transport = transport;
-            cells.push(cell);
+      for (const runtime of onRuntimes) {
+        for (const strategy of config.strategies) {
+          // The serial baseline does not depend on a worker count: it runs once, at one worker.
+          const workerCounts = strategy === SERIAL_ID ? [1] : config.workers;
+          const transports: Transport[] = hasData
+            ? cellTransports(capabilities?.transports(strategy), requested)
+            : [NO_TRANSPORT];
+          for (const transport of transports) {
+            for (const workers of workerCounts) {
+              const cell: PlannedCell = { workload, size, strategy, workers, parts: workers * config.partsPerWorker };
+              if (transport !== NO_TRANSPORT) cell.transport = transport;
+              if (runtime) cell.runtime = runtime;
+              cells.push(cell);
+            }
           }
         }
       }
@@ -177,6 +190,8 @@ export function planOrder(cells: PlannedCell[], repetitions: number, seed: numbe
 
 /** A run ready to execute: its configuration, its components, its cells (built once) and what is left to run. */
 export interface RunPlan extends RunStart {
+  /** The runtimes of `config.runtimes`, resolved, in that order; the running Node for a run from before them. */
+  runtimes: ResolvedRuntime[];
   /** In the configuration's order; serial first. */
   strategies: Discovered<Strategy>[];
   workloads: Discovered<Workload>[];
@@ -225,27 +240,45 @@ export function unsupportedBy(strategy: Strategy, target: StrategyTarget): NotRu
   }
 }
 
-/** Plans a run: its cells and their order are built here, once, from the configuration. */
+/** The resolved runtime a planned cell starts with: its own, or the first (the only one of an older run). */
+export function runtimeFor(plan: Pick<RunPlan, 'runtimes'>, cell: Pick<PlannedCell, 'runtime'>): ResolvedRuntime {
+  const wanted = cell.runtime ? runtimeId(cell.runtime) : undefined;
+  const found = plan.runtimes.find((r) => runtimeId(r.info) === wanted) ?? plan.runtimes[0];
+  if (!found) throw new Error(`no runtime resolved for ${wanted ?? 'the run'}`);
+  return found;
+}
+
+/**
+ * Plans a run: its cells and their order are built here, once, from the configuration and the resolved runtimes
+ * (those of `config.runtimes`, in order; without them, the running Node and cells that record no runtime).
+ */
 export function planRun(
   start: RunStart,
   discovery: Discovery,
   done = new Map<string, Repetition[]>(),
-  runtime: RuntimeInfo = describeThisRuntime(),
+  runtimes: readonly ResolvedRuntime[] = [runningNode()],
 ): RunPlan {
   const { config } = start;
+  if (config.runtimes && config.runtimes.join() !== runtimes.map((r) => runtimeId(r.info)).join()) {
+    throw new Error(`planRun: runtimes ${runtimes.map((r) => runtimeId(r.info))} are not ${config.runtimes}`);
+  }
   const strategies = config.strategies.map((id) => component<Discovered<Strategy>>(discovery, 'strategy', id, start));
   const workloads = config.workloads.map((id) => component<Discovered<Workload>>(discovery, 'workload', id, start));
   const capabilities = capabilitiesOf(strategies, workloads);
   const byId = new Map(strategies.map((s) => [s.value.id, s.value]));
-  const cells = planCells(config, capabilities).map((cell) => {
+  const plan = { runtimes: [...runtimes] };
+  const onRuntimes = config.runtimes ? plan.runtimes.map((r) => r.info) : [];
+  const cells = planCells(config, capabilities, onRuntimes).map((cell) => {
     // serial is the reference of every speedup: it runs whatever it declares.
     const strategy = cell.strategy === SERIAL_ID ? undefined : byId.get(cell.strategy);
+    const runtime = runtimeFor(plan, cell).info;
     const notRun = strategy && unsupportedBy(strategy, { workload: cell.workload, size: cell.size, runtime });
     return notRun ? { ...cell, notRun } : cell;
   });
   const finished = (run: PlannedRun) => (done.get(cellKey(run.cell)) ?? []).some((rep) => rep.index === run.repetition);
   return {
     ...start,
+    runtimes: plan.runtimes,
     strategies,
     workloads,
     unplanned: unplannedTransports(config, capabilities, !isDefaultTransports(requestedTransports(config))),

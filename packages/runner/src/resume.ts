@@ -16,6 +16,7 @@ import {
   type RunConfig,
 } from '@coresweep/core';
 import { type JournalContents, type JournalEntry, journalPath, readJournal } from './journal.js';
+import type { PlannedCell } from './plan.js';
 
 export interface ResumeState {
   outPath: string;
@@ -68,7 +69,13 @@ export function loadResumeState(path: string): ResumeState {
     entries.push(entry);
   };
   for (const cell of file?.cells ?? []) {
-    for (const repetition of cell.repetitions) add({ cell: { ...cellIdentity(cell), parts: cell.parts }, repetition });
+    // The identity (transport included) and the runtime as the file recorded it, engine and all.
+    const planned: PlannedCell = {
+      ...cellIdentity(cell),
+      parts: cell.parts,
+      ...(cell.runtime ? { runtime: cell.runtime } : {}),
+    };
+    for (const repetition of cell.repetitions) add({ cell: planned, repetition });
   }
   for (const entry of journal?.entries ?? []) add(entry);
 

@@ -11,6 +11,7 @@ import {
   DATA_TRANSPORTS,
   MACHINE_NAME_PATTERN,
   type RunConfig,
+  runtimeId,
   SERIAL_ID,
   type Transport,
 } from '@coresweep/core';
@@ -28,6 +29,8 @@ import { requireDiscovered } from './left-out.js';
 import { nonEmpty, type OptionValues } from './options.js';
 import { PRESETS, type Preset, type PresetName } from './presets.js';
 import type { RunOptions } from './run-options.js';
+import type { ResolvedRuntime } from './runtimes/resolve.js';
+import { parseRuntimeSpec, type RuntimeSpec } from './runtimes/spec.js';
 
 export type RunValues = OptionValues<RunOptions>;
 
@@ -198,12 +201,22 @@ function resultPath(values: RunValues, root: string, id: string): string {
   return outPath;
 }
 
-/** A new run from the command line: `usableCores` sizes the default worker counts. */
+/** --runtimes as specs, checked; the running Node alone when it is not given. */
+export function runtimeSpecs(values: RunValues): RuntimeSpec[] {
+  const listed = text(values, 'runtimes');
+  return listed ? parseList(listed, '--runtimes').map((entry) => parseRuntimeSpec(entry)) : [{ name: 'node' }];
+}
+
+/**
+ * A new run from the command line: `usableCores` sizes the default worker counts; `runtimes` are those of
+ * --runtimes, resolved (runtimes/resolve.ts), recorded in the configuration by their exact versions.
+ */
 export function startFromArguments(
   values: RunValues,
   root: string,
   discovery: Discovery,
   usableCores: number,
+  runtimes: readonly ResolvedRuntime[],
 ): RunStart {
   const name = presetName(text(values, 'preset'));
   const settings = measurement(values, PRESETS[name]);
@@ -254,6 +267,7 @@ export function startFromArguments(
       minIterations: settings.minIterations,
       timeBudgetMs: settings.timeBudgetMs,
       ...machineName(values),
+      runtimes: runtimes.map((runtime) => runtimeId(runtime.info)),
     },
   };
 }

@@ -2,6 +2,8 @@
 import { MODULE_PATH_OPTIONS } from './discovery.js';
 import type { CommandDeclaration, OptionDeclaration } from './options.js';
 import { PRESETS, type Preset } from './presets.js';
+import { RUNTIMES_DIR_HELP } from './runtimes/cache.js';
+import { RUNTIME_SPEC_HELP } from './runtimes/spec.js';
 
 /** A preset field's default as the help says it: `3` when the presets agree, `quick 1, full 3` when they do not. */
 function presetDefault(field: keyof Preset, shown: (value: Preset[keyof Preset]) => string = String): string {
@@ -39,6 +41,11 @@ export const RUN_COMMAND = {
       help:
         'how a workload with data travels: clone, transfer, shared (threads), json, advanced (processes); each ' +
         'strategy runs the ones it supports (default: clone,advanced, the copy each gets without asking for more)',
+    },
+    runtimes: {
+      type: 'string',
+      value: 'a,b',
+      help: `runtimes every cell runs on: ${RUNTIME_SPEC_HELP}; other than the running node, installed from the npm registry into ${RUNTIMES_DIR_HELP} on first use (default: node, the running one)`,
     },
     ...MODULE_PATH_OPTIONS,
     repetitions: {

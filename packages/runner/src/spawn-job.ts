@@ -1,13 +1,15 @@
 /**
- * Runs one job in a fresh Node process (execa), in its own process group so that a timeout or an interrupt can
- * kill the whole tree the job created — threads, forked children, cluster workers — with one signal (on Windows,
- * which has no process groups, by walking the tree: kill-tree.ts).
+ * Runs one job in a fresh process of its runtime (execa), in its own process group so that a timeout or an interrupt
+ * can kill the whole tree the job created — threads, forked children, cluster workers — with one signal (on Windows,
+ * which has no process groups, by walking the tree: kill-tree.ts). The channel is Node's IPC with JSON serialization:
+ * the one Bun and Deno speak with a Node parent too.
  */
 import { fileURLToPath } from 'node:url';
-import { execaNode } from 'execa';
+import { execa } from 'execa';
 import { fatalLine } from './fatal-line.js';
 import { killTree } from './kill-tree.js';
 import type { Job, Outcome } from './protocol.js';
+import { type Launch, runningNodeLaunch } from './runtimes/launch.js';
 
 const CELL_MAIN = fileURLToPath(new URL('./cell-main.js', import.meta.url));
 
@@ -52,10 +54,20 @@ export function withFatalLine<T extends Outcome>(outcome: T, output: string): T 
   return { ...outcome, error: `${outcome.error}\nthe cell's output names a fatal runtime error: ${fatal}` };
 }
 
-export async function spawnJob(job: Job, options: { timeoutMs: number; signal?: AbortSignal }): Promise<JobResult> {
+export interface SpawnOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** The runtime to start the job with [the running Node]. */
+  launch?: Launch;
+}
+
+export async function spawnJob(job: Job, options: SpawnOptions): Promise<JobResult> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
-  const child = execaNode(CELL_MAIN, [JSON.stringify(job)], {
+  const launch = options.launch ?? runningNodeLaunch();
+  // Measured code must run as compiled JavaScript, without loaders or inspectors inherited from our parent: only the
+  // runtime's own arguments (Deno's `run -A`) come before the script.
+  const child = execa(launch.command, [...launch.args, CELL_MAIN, JSON.stringify(job)], {
     ipc: true,
     serialization: 'json',
     detached: true, // own process group: a terminal's Ctrl-C reaches only the runner, which then decides
@@ -67,8 +79,6 @@ export async function spawnJob(job: Job, options: { timeoutMs: number; signal?: 
     all: true,
     // Not buffered by execa: it would stop at maxBuffer and terminate the cell. keepTail reads the output instead.
     buffer: false,
-    // Measured code must run as compiled JavaScript, without loaders or inspectors inherited from our parent.
-    nodeOptions: [],
   });
   const pid = child.pid;
   if (pid !== undefined) liveGroups.add(pid);

@@ -17,6 +17,9 @@ import {
   type ResultFile,
   relativeHalfWidth,
   repetitionMedians,
+  runtimeId,
+  runtimeLabel,
+  runtimesOf,
   SERIAL_ID,
   type StopReason,
   targetFor,
@@ -82,10 +85,11 @@ export function stopReasonLines(result: ResultFile): string[] {
       (processes.length > 0 ? `; ${Math.min(...processes)} to ${Math.max(...processes)} processes per cell` : ''),
   ];
   const short = ok.filter((c) => c.stopReason === 'max repetitions' || c.stopReason === 'time cap');
+  const several = runtimesOf(result.cells).length > 1;
   for (const cell of short.slice(0, SHORT_OF_TARGET_SHOWN)) {
     const width = relativeHalfWidth(repetitionMedians(cell.repetitions));
     out.push(
-      `  ${cellLabel(cell)}: ${cell.stopReason} after ${cell.repetitions.length}, interval ${formatPrecision(width)} (target ${formatPrecision(targetFor(cell.strategy, settings.precision))})`,
+      `  ${cellLabel(cell, { runtime: several })}: ${cell.stopReason} after ${cell.repetitions.length}, interval ${formatPrecision(width)} (target ${formatPrecision(targetFor(cell.strategy, settings.precision))})`,
     );
   }
   if (short.length > SHORT_OF_TARGET_SHOWN) {
@@ -120,25 +124,37 @@ export function timeSpentLine(result: ResultFile): string | null {
 export function summarizeRun(result: ResultFile): string {
   const out: string[] = [];
   const workerCounts = [...new Set(result.cells.map((c) => c.workers))].sort((a, b) => a - b);
+  // One table per runtime where a run holds several: each divides by its own runtime's serial time.
+  const runtimes = runtimesOf(result.cells);
+  const several = runtimes.length > 1;
+  const label = (cell: Cell) => cellLabel(cell, { runtime: several });
   for (const workload of result.config.workloads) {
     for (const size of result.config.sizes[workload] ?? []) {
-      const cells = result.cells.filter((c) => c.workload === workload && c.size === size);
-      if (cells.length === 0) continue;
-      const serial = cells.find((c) => c.strategy === SERIAL_ID);
-      out.push(
-        `\n${workload} size ${formatSize(size)} — speedup over serial (serial: ${formatMs(serial?.wallMs?.median)})`,
-      );
-      const rows = [['strategy', ...workerCounts.map((w) => `${w}w`)]];
-      for (const strategy of result.config.strategies) {
-        const own = cells.filter((c) => c.strategy === strategy);
-        // A workload with data has a row per transport the strategy ran it with.
-        for (const transport of [...new Set(own.map(transportOf))]) {
-          const row = own.filter((c) => transportOf(c) === transport);
-          const label = transport === NO_TRANSPORT ? strategy : `${strategy} ${transport}`;
-          rows.push([label, ...workerCounts.map((w) => entry(row.find((c) => c.workers === w)))]);
+      for (const runtime of several ? runtimes : [undefined]) {
+        const cells = result.cells.filter(
+          (c) =>
+            c.workload === workload &&
+            c.size === size &&
+            (!runtime || (c.runtime !== undefined && runtimeId(c.runtime) === runtimeId(runtime))),
+        );
+        if (cells.length === 0) continue;
+        const serial = cells.find((c) => c.strategy === SERIAL_ID);
+        const on = runtime ? ` on ${runtimeLabel(runtime)}` : '';
+        out.push(
+          `\n${workload} size ${formatSize(size)}${on} — speedup over serial (serial: ${formatMs(serial?.wallMs?.median)})`,
+        );
+        const rows = [['strategy', ...workerCounts.map((w) => `${w}w`)]];
+        for (const strategy of result.config.strategies) {
+          const own = cells.filter((c) => c.strategy === strategy);
+          // A workload with data has a row per transport the strategy ran it with.
+          for (const transport of [...new Set(own.map(transportOf))]) {
+            const row = own.filter((c) => transportOf(c) === transport);
+            const name = transport === NO_TRANSPORT ? strategy : `${strategy} ${transport}`;
+            rows.push([name, ...workerCounts.map((w) => entry(row.find((c) => c.workers === w)))]);
+          }
         }
+        out.push(table(rows));
       }
-      out.push(table(rows));
     }
   }
   const levels = intervalLevelsLine(result.cells);
@@ -152,7 +168,7 @@ export function summarizeRun(result: ResultFile): string {
     );
     for (const cell of disturbed) {
       const text = cell.warnings.find((w) => w.startsWith(DISTURBED_WARNING)) ?? '';
-      out.push(`  ${cellLabel(cell)}: ${text}`);
+      out.push(`  ${label(cell)}: ${text}`);
     }
   }
   const bad = result.cells.filter((c) => c.status !== 'ok' && c.status !== 'skipped');
@@ -160,13 +176,13 @@ export function summarizeRun(result: ResultFile): string {
     out.push(`\n${bad.length} cell(s) did not finish ok:`);
     for (const cell of bad) {
       const firstLine = (cell.error ?? '').split('\n')[0];
-      out.push(`  ${cell.status.padEnd(12)} ${cellLabel(cell)}: ${firstLine}`);
+      out.push(`  ${cell.status.padEnd(12)} ${label(cell)}: ${firstLine}`);
     }
   }
   const skipped = result.cells.filter((c) => c.status === 'skipped');
   if (skipped.length > 0) {
     out.push(`\n${skipped.length} cell(s) skipped:`);
-    for (const cell of skipped) out.push(`  ${cellLabel(cell)}: ${(cell.error ?? '').split('\n')[0]}`);
+    for (const cell of skipped) out.push(`  ${label(cell)}: ${(cell.error ?? '').split('\n')[0]}`);
   }
   const unstable = result.cells.filter(
     (c) => c.status === 'ok' && c.warnings.some((w) => !w.startsWith(DISTURBED_WARNING)),
@@ -175,7 +191,7 @@ export function summarizeRun(result: ResultFile): string {
     out.push(`\n${unstable.length} cell(s) carry stability warnings:`);
     const shown = 8;
     for (const cell of unstable.slice(0, shown)) {
-      out.push(`  ${cellLabel(cell)}: ${cell.warnings.filter((w) => !w.startsWith(DISTURBED_WARNING)).join('; ')}`);
+      out.push(`  ${label(cell)}: ${cell.warnings.filter((w) => !w.startsWith(DISTURBED_WARNING)).join('; ')}`);
     }
     if (unstable.length > shown)
       out.push(`  … and ${unstable.length - shown} more (see the result file or the report)`);

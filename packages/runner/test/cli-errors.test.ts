@@ -39,8 +39,17 @@ const cases: [string, string[], RegExp][] = [
   [
     'unknown command',
     ['frobnicate'],
-    /unknown command "frobnicate" \(valid: run, list, report, compare, export, new\)/,
+    /unknown command "frobnicate" \(valid: run, list, report, compare, export, new, runtimes\)/,
   ],
+  ['unknown runtime', ['run', '--runtimes', 'rhino'], /--runtimes: "rhino" is not a runtime \(valid: node, node@MAJOR/],
+  ['runtime tag', ['run', '--runtimes', 'bun@latest'], /--runtimes: "bun@latest" is not a runtime/],
+  ['runtime twice', ['run', '--runtimes', 'node,node'], /--runtimes: node is listed twice/],
+  [
+    'one runtime two ways',
+    ['run', '--runtimes', `node,node@${process.versions.node.split('.')[0]}`],
+    /--runtimes: node and node@\d+ are the same runtime \(node \d+\.\d+\.\d+\)/,
+  ],
+  ['runtime option with --resume', ['run', '--resume', 'x.json', '--runtimes', 'bun'], /drop --runtimes/],
   ['bad timeout', ['run', '--timeout', '-5'], /--timeout/],
   ['machine name with a slash', ['run', '--machine', 'my/box'], /--machine: "my\/box" is not a machine name/],
   ['tiny timeout', ['run', '--timeout', '1e-300'], /--timeout: 1e-300 is smaller than the minimum 0.5 s/],

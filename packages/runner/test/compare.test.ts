@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RuntimeInfo } from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
 import { compareRuns, slowdownsAbove } from '../src/compare-cells.js';
 import { escapeMarkdown } from '../src/compare-render.js';
@@ -11,6 +12,8 @@ import { cli, expectOneLineError } from './helpers.js';
 import { buildResultFile, type CellSpec, noisy, scratch } from './result-builder.js';
 
 const SETTINGS = { noise: 0.02, alpha: 0.05 };
+const NODE20: RuntimeInfo = { name: 'node', version: '20.20.2', engine: 'V8 11.3' };
+const BUN: RuntimeInfo = { name: 'bun', version: '1.4.5', engine: 'JavaScriptCore (WebKit d6375c7)' };
 const STRATEGIES = ['serial', 'async', 'worker-threads', 'child-process'];
 
 /** Eight cells (two sizes x four strategies) with `reps` repetition medians each, drawn around `center x factor`. */
@@ -89,6 +92,40 @@ describe('compare analysis', () => {
     expect(result.environment).toEqual(['CPU Test CPU @ 3.0GHz vs Other CPU', 'runtime node 20.20.2 vs node 22.1.0']);
   });
 
+  it('compares one runtime with another when each run holds one, and says so', () => {
+    const on = (runtime: RuntimeInfo) => matrix(1, 3).map((cell) => ({ ...cell, runtime }));
+    const result = compareRuns(buildResultFile({ cells: on(NODE20) }), buildResultFile({ cells: on(BUN) }), SETTINGS);
+    expect(result.compared).toHaveLength(8);
+    expect(result.onlyBase).toEqual([]);
+    expect(result.byRuntime).toBe(false);
+    expect(result.environment).toEqual([
+      'across runtimes: each cell on node 20.20.2 (base) is compared with the same cell on bun 1.4.5 (head)',
+    ]);
+  });
+
+  it('pairs the cells of runs that hold several runtimes runtime by runtime, and names a version that moved', () => {
+    const cells = (runtimes: RuntimeInfo[], factor: (runtime: RuntimeInfo) => number) =>
+      runtimes.flatMap((runtime, r) =>
+        matrix(r + 1, 3).map((cell) => ({
+          ...cell,
+          runtime,
+          medians: cell.medians?.map((m) => m * factor(runtime)),
+        })),
+      );
+    const base = buildResultFile({ cells: cells([NODE20, BUN], () => 1) });
+    // The running Node moved within its major; Bun's cells got 25% slower in the head run.
+    const node20b = { ...NODE20, version: '20.21.0' };
+    const head = buildResultFile({ cells: cells([node20b, BUN], (r) => (r.name === 'bun' ? 1.25 : 1)) });
+    const result = compareRuns(base, head, SETTINGS);
+    expect(result.byRuntime).toBe(true);
+    expect(result.compared).toHaveLength(16);
+    expect(result.onlyBase).toEqual([]);
+    const slower = result.compared.filter((c) => c.comparison.verdict === 'slower');
+    expect(slower.length).toBeGreaterThanOrEqual(6);
+    expect(slower.every((c) => c.key.runtime?.name === 'bun')).toBe(true);
+    expect(result.environment).toEqual(['runtime versions differ: node 20.20.2 vs node 20.21.0']);
+  });
+
   it('escapes Markdown markup, table pipes, HTML and mentions', () => {
     expect(escapeMarkdown('a|b')).toBe('a\\|b');
     expect(escapeMarkdown('<img src=x>')).toBe('\\<img src=x\\>');
@@ -150,6 +187,24 @@ describe('coresweep compare (built CLI)', () => {
     );
     const cautions = result.stdout.split('\n').filter((line) => line.startsWith('caution:'));
     expect(cautions).toEqual([expect.stringMatching(/different machines or runtimes \(usable cores 2 vs 4\)/)]);
+  });
+
+  it('across runtimes: says so, and names the runtime of each cell where a run holds several', async () => {
+    const on = (runtimes: RuntimeInfo[]) => runtimes.flatMap((runtime) => matrix(1, 3).map((c) => ({ ...c, runtime })));
+    const node = files.write('rt-node.json', buildResultFile({ cells: on([NODE20]) }));
+    const bun = files.write('rt-bun.json', buildResultFile({ cells: on([BUN]) }));
+    const both = files.write('rt-both.json', buildResultFile({ cells: on([NODE20, BUN]) }));
+    const across = await cli(['compare', node, bun]);
+    expect(across.exitCode, across.all).toBe(0);
+    expect(across.stdout).toMatch(/^head: .*, bun 1\.4\.5, 2 usable cores\)$/m);
+    expect(across.stdout).toMatch(
+      /^caution: .*\(across runtimes: each cell on node 20\.20\.2 \(base\) is compared with the same cell on bun 1\.4\.5 \(head\)\)/m,
+    );
+    expect(across.stdout).toMatch(/of 8 compared cells/);
+    const several = await cli(['compare', both, both]);
+    expect(several.stdout).toMatch(/^head: .*, node 20\.20\.2 \+ bun 1\.4\.5, 2 usable cores\)$/m);
+    expect(several.stdout).toMatch(/^do-math 1M worker-threads x2 on bun 1\.4\.5 /m);
+    expect(several.stdout).toMatch(/of 16 compared cells/);
   });
 
   it('--markdown writes a GitHub table with names and errors escaped', async () => {

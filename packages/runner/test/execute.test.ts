@@ -21,6 +21,7 @@ import { type PlannedCell, planRun } from '../src/plan.js';
 import { defaultTimeoutMs } from '../src/presets.js';
 import type { ProgressEvent } from '../src/progress.js';
 import type { CellOutcome, Job } from '../src/protocol.js';
+import type { ResolvedRuntime } from '../src/runtimes/resolve.js';
 import type { JobResult } from '../src/spawn-job.js';
 import { timeSpentLine } from '../src/summary.js';
 
@@ -86,7 +87,11 @@ function planFor(overrides: Partial<RunConfig> = {}, done = new Map<string, Repe
     outPath: '/nowhere/run.json',
     config: config(overrides),
   };
-  return planRun(start, discovery, done, runtime);
+  return planRun(start, discovery, done, [resolved(runtime)]);
+}
+
+function resolved(info: RuntimeInfo): ResolvedRuntime {
+  return { info, launch: { command: `/bin/${info.name}`, args: [] }, source: 'test' };
 }
 
 function cellOutcome(checksum: string, warmChecksum = checksum, samples = [3, 1, 2]): CellOutcome {
@@ -376,6 +381,51 @@ describe('execute', () => {
     const picky = deno.cells.filter((c) => c.strategy === 'picky');
     expect(picky.map((c) => c.notRun?.reason)).toEqual(picky.map(() => 'picky hangs on Deno'));
     expect(deno.order.some((r) => r.cell.strategy === 'picky')).toBe(false);
+  });
+
+  it('plans the whole matrix on every runtime and starts each cell with its own', async () => {
+    const BUN: RuntimeInfo = { name: 'bun', version: '1.4.5', engine: 'JavaScriptCore' };
+    const start = {
+      id: 'run-2',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      outPath: '/nowhere/run.json',
+      config: config({ sizes: { kernel: [100] }, repetitions: 1, runtimes: ['node@24.0.0', 'bun@1.4.5'] }),
+    };
+    const plan = planRun(start, discovery, new Map(), [resolved(NODE), resolved(BUN)]);
+    // serial once and three strategies at two worker counts, on each runtime.
+    expect(plan.cells).toHaveLength(2 * (1 + 3 * 2));
+    expect(plan.cells.filter((c) => c.runtime?.name === 'bun')).toHaveLength(7);
+    expect(new Set(plan.cells.map(cellKey)).size).toBe(plan.cells.length);
+
+    const launched: string[] = [];
+    const run = fakes();
+    const spawn = run.deps.spawn;
+    run.deps.spawn = (job, options) => {
+      if (job.kind === 'cell') launched.push(options.launch?.command ?? 'none');
+      return spawn(job, options);
+    };
+    const collected = await execute(plan, run.deps);
+    expect(launched.sort()).toEqual([...Array(7).fill('/bin/bun'), ...Array(7).fill('/bin/node')]);
+    const file = assembleResult({ ...plan, workloads: [], strategies: [] }, collected, ENVIRONMENT, {
+      state: 'complete',
+      finishedAt: '2026-01-01T00:01:00.000Z',
+    });
+    expect(file.cells.every((c) => c.runtime !== undefined)).toBe(true);
+    // Each runtime's speedups divide by its own serial cell: both serial cells have speedup 1.
+    expect(file.cells.filter((c) => c.strategy === 'serial').map((c) => c.speedup?.median)).toEqual([1, 1]);
+    expect(file.models.scaling.map((m) => m.runtime?.name).sort()).toEqual(['bun', 'node']);
+  });
+
+  it('refuses runtimes other than those the configuration records', () => {
+    const start = {
+      id: 'run-3',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      outPath: '/nowhere/run.json',
+      config: config({ runtimes: ['node@24.0.0'] }),
+    };
+    expect(() => planRun(start, discovery, new Map(), [resolved({ ...NODE, version: '22.0.0' })])).toThrow(
+      /runtimes node@22.0.0 are not node@24.0.0/,
+    );
   });
 });
 

@@ -141,6 +141,26 @@ describe('the resume state', () => {
     expect(state.entries).toEqual([entry('serial', 1, 0), entry('async', 1, 0)]);
   });
 
+  it("keys the repetitions of a result file's cells by their transport and runtime", () => {
+    const out = fresh();
+    const bun = { name: 'bun', version: '1.4.5', engine: 'JavaScriptCore' };
+    const file = buildResultFile({
+      cells: [
+        { workload: 'sha256', strategy: 'serial', workers: 1, runtime: bun },
+        { workload: 'sha256', strategy: 'worker-threads', workers: 2, transport: 'clone', runtime: bun },
+        { workload: 'sha256', strategy: 'worker-threads', workers: 2, transport: 'shared', runtime: bun },
+      ],
+    });
+    writeFileSync(out, JSON.stringify(file));
+    const state = loadResumeState(out);
+    expect([...state.done.keys()]).toEqual([
+      'sha256/1000000/serial/1/bun@1.4.5',
+      'sha256/1000000/worker-threads/2/clone/bun@1.4.5',
+      'sha256/1000000/worker-threads/2/shared/bun@1.4.5',
+    ]);
+    expect(state.entries[1]?.cell).toMatchObject({ transport: 'clone', runtime: bun });
+  });
+
   it('refuses a journal from before the run record with a clear line', () => {
     const out = fresh();
     writeFileSync(journalPath(out), `${JSON.stringify(entry('serial', 1, 0))}\n`);

@@ -13,7 +13,9 @@ import {
   createRandom,
   type Repetition,
   type ResultFile,
+  type RuntimeInfo,
   referenceKey,
+  type Transport,
   validateResultFile,
 } from '@coresweep/core';
 import { assembleResult } from '../src/assemble.js';
@@ -31,6 +33,10 @@ export interface CellSpec {
   medians?: number[];
   status?: CellStatus;
   error?: string | null;
+  /** The runtime the cell ran on; none, as in files from before runtimes were an axis, when left out. */
+  runtime?: RuntimeInfo;
+  /** How its data moved; none (a workload without data) when left out. */
+  transport?: Transport;
 }
 
 export interface RunSpec {
@@ -84,6 +90,8 @@ function planned(spec: CellSpec): PlannedCell {
     strategy: spec.strategy,
     workers: spec.workers,
     parts: spec.workers,
+    ...(spec.transport ? { transport: spec.transport } : {}),
+    ...(spec.runtime ? { runtime: spec.runtime } : {}),
   };
 }
 

@@ -3,7 +3,6 @@
  * verdict — core's `judgeCells`, the rule `coresweep compare` prints, so both give the same words for the same files.
  */
 import {
-  byCellKey,
   type Cell,
   type CellIdentity,
   type CellStatus,
@@ -12,7 +11,9 @@ import {
   judgeable,
   judgeCells,
   machineIdentity,
+  pairCells,
   type ResultFile,
+  runtimeId,
   type VerdictSettings,
 } from '@coresweep/core';
 import type { Run } from './load.js';
@@ -113,7 +114,8 @@ function side(cell: Cell): CellSide {
 }
 
 /**
- * Every cell of either run, matched on workload, size, strategy and workers. A change is computed only when both
+ * Every cell of either run, matched on workload, size, strategy, workers and transport (and runtime: core's
+ * pairCells). A change is computed only when both
  * cells are ok with timed processes, and judged by core's verdict rule.
  */
 export function compareCells(
@@ -121,19 +123,19 @@ export function compareCells(
   head: ResultFile,
   settings: VerdictSettings = DEFAULT_VERDICT_SETTINGS,
 ): CellChange[] {
-  const baseCells = byCellKey(base.cells);
-  const headCells = byCellKey(head.cells);
-  const keys = [...new Set([...baseCells.keys(), ...headCells.keys()])];
+  // Core pairs the cells, by runtime too where a run holds several (the rule `coresweep compare` uses).
+  const pairing = pairCells(base, head);
   const order = orderStrategies([...base.cells, ...head.cells].map((c) => c.strategy));
-  const out: CellChange[] = keys.map((k) => {
-    const b = baseCells.get(k);
-    const h = headCells.get(k);
-    const any = (b ?? h) as Cell;
+  const out: CellChange[] = pairing.pairs.map(({ base: b, head: h }) => {
+    const any = (h ?? b) as Cell;
     const change: CellChange = {
       workload: any.workload,
       size: any.size,
       strategy: any.strategy,
       workers: any.workers,
+      ...(any.transport ? { transport: any.transport } : {}),
+      // Where cells of several runtimes meet, each change names its runtime.
+      ...(pairing.byRuntime && any.runtime ? { runtime: any.runtime } : {}),
       base: b ? side(b) : null,
       head: h ? side(h) : null,
       change: null,
@@ -153,13 +155,20 @@ export function compareCells(
     }
     return change;
   });
+  const runtimeOrder = (c: CellChange) => (pairing.byRuntime && c.runtime ? runtimeId(c.runtime) : '');
   return out.sort(
     (a, b) =>
       a.workload.localeCompare(b.workload) ||
       a.size - b.size ||
+      runtimeOrder(a).localeCompare(runtimeOrder(b)) ||
       order.indexOf(a.strategy) - order.indexOf(b.strategy) ||
       a.workers - b.workers,
   );
+}
+
+/** Core's sentence on the runtimes of two runs (compared across runtimes, or versions that moved); null if none. */
+export function runtimeNote(base: ResultFile, head: ResultFile): string | null {
+  return pairCells(base, head).runtimeNote;
 }
 
 export function verdictCounts(changes: readonly CellChange[]): Record<Verdict, number> {

@@ -8,12 +8,23 @@
  * compute per byte T_1 / B exceeds (O / B) · p / (p − 1). The measured O of a cell, over the job's input bytes B,
  * gives that threshold; the job's own compute per byte, T_1 / B, says which side of it the job is on.
  */
-import { type Cell, NO_TRANSPORT, type ResultFile, SERIAL_ID, transportOf } from '@coresweep/core';
+import {
+  baselineKey,
+  type Cell,
+  NO_TRANSPORT,
+  type ResultFile,
+  runtimeLabel,
+  runtimesOf,
+  SERIAL_ID,
+  transportOf,
+} from '@coresweep/core';
 
 export interface MovementRow {
   size: number;
   strategy: string;
   transport: string;
+  /** The cell's runtime (`bun 1.4.5`) in a run that holds several; null otherwise. */
+  runtime: string | null;
   workers: number;
   /** The job's input in bytes (null in files that did not record it). */
   inputBytes: number | null;
@@ -35,11 +46,12 @@ export function hasDataMovement(data: ResultFile, workload: string): boolean {
   return data.cells.some((c) => c.workload === workload && transportOf(c) !== NO_TRANSPORT);
 }
 
-function serialTimes(data: ResultFile, workload: string): Map<number, Cell> {
-  const serial = new Map<number, Cell>();
+/** The serial cells of a workload, by size and runtime (each runtime's cells against its own serial time). */
+function serialTimes(data: ResultFile, workload: string): Map<string, Cell> {
+  const serial = new Map<string, Cell>();
   for (const cell of data.cells) {
     if (cell.workload === workload && cell.strategy === SERIAL_ID && cell.status === 'ok' && cell.wallMs) {
-      serial.set(cell.size, cell);
+      serial.set(baselineKey(cell), cell);
     }
   }
   return serial;
@@ -48,13 +60,15 @@ function serialTimes(data: ResultFile, workload: string): Map<number, Cell> {
 /** Every ok cell of `workload` that moved data (serial included as the reference), size by size. */
 export function movementRows(data: ResultFile, workload: string): MovementRow[] {
   const serial = serialTimes(data, workload);
+  const severalRuntimes = runtimesOf(data.cells).length > 1;
   const rows: MovementRow[] = [];
   for (const cell of data.cells) {
     if (cell.workload !== workload || cell.status !== 'ok' || !cell.wallMs) continue;
     const transport = transportOf(cell);
     if (transport === NO_TRANSPORT && cell.strategy !== SERIAL_ID) continue;
-    const serialMs = serial.get(cell.size)?.wallMs?.median ?? null;
-    const inputBytes = cell.inputBytes ?? serial.get(cell.size)?.inputBytes ?? null;
+    const own = serial.get(baselineKey(cell));
+    const serialMs = own?.wallMs?.median ?? null;
+    const inputBytes = cell.inputBytes ?? own?.inputBytes ?? null;
     const perByte = (ms: number) => (inputBytes ? (ms * 1e6) / inputBytes : null);
     const p = cell.workers;
     const overhead = serialMs === null ? null : cell.wallMs.median - serialMs / p;
@@ -62,6 +76,7 @@ export function movementRows(data: ResultFile, workload: string): MovementRow[] 
       size: cell.size,
       strategy: cell.strategy,
       transport,
+      runtime: severalRuntimes && cell.runtime ? runtimeLabel(cell.runtime) : null,
       workers: p,
       inputBytes,
       timeMs: cell.wallMs.median,
@@ -81,11 +96,13 @@ export function movementRows(data: ResultFile, workload: string): MovementRow[] 
       a.size - b.size ||
       a.strategy.localeCompare(b.strategy) ||
       a.transport.localeCompare(b.transport) ||
+      (a.runtime ?? '').localeCompare(b.runtime ?? '') ||
       a.workers - b.workers,
   );
 }
 
-/** The series label of a row: the strategy and, where data moved, its transport. */
-export function seriesLabel(row: Pick<MovementRow, 'strategy' | 'transport'>): string {
-  return row.transport === NO_TRANSPORT ? row.strategy : `${row.strategy} · ${row.transport}`;
+/** The series label of a row: the strategy, where data moved its transport, and its runtime where a run holds several. */
+export function seriesLabel(row: Pick<MovementRow, 'strategy' | 'transport'> & { runtime?: string | null }): string {
+  const label = row.transport === NO_TRANSPORT ? row.strategy : `${row.strategy} · ${row.transport}`;
+  return row.runtime ? `${label} on ${row.runtime}` : label;
 }

@@ -3,10 +3,18 @@
  * compare: for each workload, the view of each machine's newest run that has it. Speedups come from each run's own
  * file, so every curve is against its own machine's serial run; machines are shown side by side, never averaged.
  */
-import { type Crossover, formatSize, type Machine, machineIdentity, type ResultFile, SERIAL_ID } from '@coresweep/core';
+import {
+  type Crossover,
+  formatSize,
+  type Machine,
+  machineIdentity,
+  type ResultFile,
+  runtimeId,
+  SERIAL_ID,
+} from '@coresweep/core';
 import type { Run } from './load.js';
 import { strategyColour } from './palette.js';
-import { type WorkloadView, workloadsOf, workloadTitle, workloadView } from './view.js';
+import { runViews, type WorkloadView, workloadsOf, workloadTitle } from './view.js';
 
 export interface MachineGroup {
   id: string;
@@ -80,7 +88,9 @@ export function workloadsAcrossMachines(machines: readonly MachineGroup[]): Work
           entry = { workload, title: workloadTitle(run.data, workload), curves: [] };
           out.set(workload, entry);
         }
-        entry.curves.push({ machine, run, view: workloadView(run.data, workload) });
+        // A run over several runtimes has a view per runtime: the machine is shown on the first one it names.
+        const view = runViews(run.data).find((v) => v.workload === workload) as WorkloadView;
+        entry.curves.push({ machine, run, view });
       }
     }
   }
@@ -117,7 +127,11 @@ export function crossoverOn(curves: MachineCurves, strategy: string): MachineCro
   const workers = curves.view.atCores.get(strategy);
   if (workers === undefined) return null;
   const found = curves.run.data.models.crossovers.find(
-    (c) => c.workload === curves.view.workload && c.strategy === strategy && c.workers === workers,
+    (c) =>
+      c.workload === curves.view.workload &&
+      c.strategy === strategy &&
+      c.workers === workers &&
+      (!curves.view.runtime || (c.runtime !== undefined && runtimeId(c.runtime) === runtimeId(curves.view.runtime))),
   );
   return found ? { workers, crossover: found } : null;
 }

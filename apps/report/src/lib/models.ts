@@ -3,7 +3,7 @@
  * strategy's core-count worker count, one row per fit, and the fitted curves evaluated from the parameters stored
  * in the file's `models` section with core's pure model functions (nothing is refitted here).
  */
-import { amdahlSpeedup, uslSpeedup } from '@coresweep/core';
+import { amdahlSpeedup, type RuntimeInfo, runtimeId, uslSpeedup } from '@coresweep/core';
 import { byStrategy, type WorkloadView } from './view.js';
 
 /** Sorts rows by size, then by the view's strategy order. */
@@ -13,8 +13,15 @@ function bySizeThenStrategy(view: WorkloadView) {
     a.size - b.size || strategy(a, b);
 }
 
+/** A model of the view's workload and, for a runtime's view, of that runtime (models are fitted per runtime). */
+function ofView(view: WorkloadView) {
+  return (model: { workload: string; runtime?: RuntimeInfo | undefined }) =>
+    model.workload === view.workload &&
+    (!view.runtime || (model.runtime !== undefined && runtimeId(model.runtime) === runtimeId(view.runtime)));
+}
+
 function scalingModels(view: WorkloadView) {
-  return (view.run.models?.scaling ?? []).filter((m) => m.workload === view.workload);
+  return (view.run.models?.scaling ?? []).filter(ofView(view));
 }
 
 /**
@@ -103,7 +110,7 @@ export interface CrossoverRow {
 /** Per strategy at its `atCores` count: the smallest measured size at which it beats serial. */
 export function crossoversAtCores(view: WorkloadView): CrossoverRow[] {
   return (view.run.models?.crossovers ?? [])
-    .filter((c) => c.workload === view.workload && c.workers === view.atCores.get(c.strategy))
+    .filter((c) => ofView(view)(c) && c.workers === view.atCores.get(c.strategy))
     .map(({ strategy, workers, size, estimatedSize, holdsAbove }) => ({
       strategy,
       workers,

@@ -15,6 +15,8 @@ export const routes = {
     `runs/${encodeURIComponent(run)}/${encodeURIComponent(workload)}/data-movement/`,
   machines: () => 'machines/',
   machineWorkload: (workload: string) => `machines/${encodeURIComponent(workload)}/`,
+  /** A run's runtime comparison (runs over several runtimes); outside runs/ so no workload id can collide with it. */
+  runtimes: (run: string) => `runtimes/${encodeURIComponent(run)}/`,
   compareIndex: () => 'compare/',
   compare: (base: string, head: string) => `compare/${encodeURIComponent(base)}/${encodeURIComponent(head)}/`,
   json: (run: string) => `data/${encodeURIComponent(run)}.json`,

@@ -3,7 +3,16 @@
  * result file. Every number in it is a field of the file or a ratio of such fields (efficiency = speedup / workers,
  * ideal = min(workers, usable cores)); who wins is decided by the one rule of `ranking.ts`.
  */
-import { type Cell, type CellStatus, cellKey, type ResultFile } from '@coresweep/core';
+import {
+  type Cell,
+  type CellStatus,
+  matrixKey,
+  type ResultFile,
+  type RuntimeInfo,
+  runtimeId,
+  runtimeLabel,
+  runtimesOf,
+} from '@coresweep/core';
 import { orderStrategies } from './palette.js';
 import { best, byRank, overlaps } from './ranking.js';
 
@@ -83,6 +92,14 @@ export interface Best {
 export interface WorkloadView {
   run: ResultFile;
   workload: string;
+  /**
+   * The runtime of the view's cells where the run holds several (one view per workload and runtime, each against that
+   * runtime's serial time); null when the run has one.
+   */
+  runtime: RuntimeInfo | null;
+  /** The view's page in the run: the workload id, with `.bun-1.4.5` for the view of one of several runtimes. */
+  slug: string;
+  /** The workload's title, `… on bun 1.4.5` for a runtime's view. */
   title: string;
   /** The workload's description from the file, if it lists the workload. */
   description: string | undefined;
@@ -188,8 +205,9 @@ type ViewBase = Omit<WorkloadView, 'winners'>;
 
 function winnerBySpeedup(view: ViewBase, size: number, bests: StrategyBest[]): Best {
   const top = bests.find((b) => b.winner) as StrategyBest;
-  const key = cellKey({ ...top, workload: view.workload });
-  const cell = view.cells.find((c) => cellKey(c) === key);
+  // The view holds one runtime's cells: the matrix key finds the cell whatever runtime it records.
+  const key = matrixKey({ ...top, workload: view.workload });
+  const cell = view.cells.find((c) => matrixKey(c) === key);
   return {
     workload: view.workload,
     size,
@@ -228,10 +246,16 @@ function winnerByTime(view: ViewBase, size: number): Best | null {
   };
 }
 
-/** The view of one workload of a run (see `WorkloadView`). */
-export function workloadView(run: ResultFile, workload: string): WorkloadView {
+/** `do-math.bun-1.4.5`: workload ids have no dot, so the slug of a runtime's view cannot be a workload's. */
+function viewSlug(workload: string, runtime: RuntimeInfo | null): string {
+  return runtime ? `${workload}.${runtime.name}-${runtime.version}` : workload;
+}
+
+/** The view of one workload of a run, or of its cells on one runtime (see `WorkloadView`). */
+export function workloadView(run: ResultFile, workload: string, runtime: RuntimeInfo | null = null): WorkloadView {
   const cores = run.machine.usableCores;
-  const cells = run.cells.filter((c) => c.workload === workload);
+  const onRuntime = (c: Cell) => !runtime || (c.runtime !== undefined && runtimeId(c.runtime) === runtimeId(runtime));
+  const cells = run.cells.filter((c) => c.workload === workload && onRuntime(c));
   const strategies = orderStrategies(cells.map((c) => c.strategy));
   const sizes = distinctSorted(cells.map((c) => c.size));
   const speedup = cells
@@ -241,7 +265,9 @@ export function workloadView(run: ResultFile, workload: string): WorkloadView {
   const view: ViewBase = {
     run,
     workload,
-    title: workloadTitle(run, workload),
+    runtime,
+    slug: viewSlug(workload, runtime),
+    title: runtime ? `${workloadTitle(run, workload)} on ${runtimeLabel(runtime)}` : workloadTitle(run, workload),
     description: run.workloads.find((w) => w.id === workload)?.description,
     cores,
     cells,
@@ -265,9 +291,24 @@ export function workloadView(run: ResultFile, workload: string): WorkloadView {
   return { ...view, winners };
 }
 
-/** The views of every workload of a run, in the run's order. */
+/** The runtimes of a run's cells when it holds several (each gets its own views); empty otherwise. */
+export function viewRuntimes(run: ResultFile): RuntimeInfo[] {
+  const runtimes = runtimesOf(run.cells);
+  return runtimes.length > 1 ? runtimes : [];
+}
+
+/** The views of every workload of a run, in the run's order; workload by workload, runtime by runtime. */
 export function runViews(run: ResultFile): WorkloadView[] {
-  return workloadsOf(run).map((workload) => workloadView(run, workload));
+  const runtimes = viewRuntimes(run);
+  return workloadsOf(run).flatMap((workload) =>
+    runtimes.length > 0
+      ? runtimes.flatMap((runtime) =>
+          run.cells.some((c) => c.workload === workload && c.runtime && runtimeId(c.runtime) === runtimeId(runtime))
+            ? [workloadView(run, workload, runtime)]
+            : [],
+        )
+      : [workloadView(run, workload)],
+  );
 }
 
 /** The workload's cells in table order: size, strategy (fixed order), workers. */

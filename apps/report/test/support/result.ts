@@ -21,6 +21,8 @@ export interface CellSpec {
   startMs?: number | null;
   utilisation?: number | null;
   peakRssBytes?: number | null;
+  /** The runtime the cell ran on; none (a file from before runtimes were an axis) when left out. */
+  runtime?: Cell['runtime'];
 }
 
 export function cell(spec: CellSpec): Cell {
@@ -31,6 +33,7 @@ export function cell(spec: CellSpec): Cell {
     size: spec.size ?? 1000,
     strategy: spec.strategy,
     workers: spec.workers,
+    ...(spec.runtime ? { runtime: spec.runtime } : {}),
     parts: spec.workers * 4,
     status: spec.status ?? 'ok',
     error: spec.error ?? null,

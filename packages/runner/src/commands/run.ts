@@ -15,6 +15,7 @@ import {
   maxRepetitionsFor,
   precisionSettings,
   type ResultFile,
+  runtimeLabel,
   SERIAL_ID,
   targetFor,
 } from '@coresweep/core';
@@ -35,8 +36,11 @@ import { defaultSettleSeconds, settle } from '../quiet-start.js';
 import { writeResultFile } from '../result-store.js';
 import { loadResumeState, type ResumeState } from '../resume.js';
 import { DEFAULT_TIME_CAP_FACTOR } from '../rounds.js';
-import { type RunValues, startFromArguments } from '../run-arguments.js';
+import { type RunValues, runtimeSpecs, startFromArguments } from '../run-arguments.js';
 import { RUN_COMMAND } from '../run-options.js';
+import { runtimesCacheDir } from '../runtimes/cache.js';
+import { resolveRuntimes, runningNode } from '../runtimes/resolve.js';
+import { parseRuntimeSpec } from '../runtimes/spec.js';
 import { spawnJob } from '../spawn-job.js';
 import { summarizeRun } from '../summary.js';
 import { TOOL_VERSION } from '../version.js';
@@ -61,14 +65,25 @@ interface CommandLinePlan {
   resumed: ResumeState | null;
 }
 
-/** A new run from the arguments, or the run `--resume FILE` names with what it already finished. */
-function planFromCommandLine(values: RunValues, root: string, discovery: Discovery, machine: Machine): CommandLinePlan {
+/** Installing a runtime is said on stderr, where warnings go: stdout stays the summary's. */
+const sayRuntime = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * A new run from the arguments, or the run `--resume FILE` names with what it already finished. The runtimes are
+ * resolved first (from the cache, or installed), so the plan knows what every cell runs on.
+ */
+async function planFromCommandLine(
+  values: RunValues,
+  root: string,
+  discovery: Discovery,
+  machine: Machine,
+): Promise<CommandLinePlan> {
   const resume = nonEmpty(values.resume, 'resume');
   if (resume === undefined) {
-    return {
-      plan: planRun(startFromArguments(values, root, discovery, machine.usableCores), discovery),
-      resumed: null,
-    };
+    const specs = runtimeSpecs(values);
+    const runtimes = await resolveRuntimes(specs, runtimesCacheDir(), sayRuntime);
+    const start = startFromArguments(values, root, discovery, machine.usableCores, runtimes);
+    return { plan: planRun(start, discovery, new Map(), runtimes), resumed: null };
   }
   const others = Object.keys(values).filter((name) => !WITH_RESUME.has(name));
   if (others.length > 0) {
@@ -78,7 +93,22 @@ function planFromCommandLine(values: RunValues, root: string, discovery: Discove
     );
   }
   const resumed = loadResumeState(resume);
-  return { plan: planRun(resumed, discovery, resumed.done), resumed };
+  // The exact runtimes the run started with (a run from before runtimes were an axis ran on the running Node).
+  const recorded = resumed.config.runtimes;
+  const runtimes = recorded
+    ? await resolveRuntimes(
+        recorded.map((id) => parseRuntimeSpec(id, '--resume')),
+        runtimesCacheDir(),
+        sayRuntime,
+      )
+    : [runningNode()];
+  return { plan: planRun(resumed, discovery, resumed.done, runtimes), resumed };
+}
+
+/** `runtimes: node 20.20.2 (this process), bun 1.4.5 (~/.cache/…/bun@1.4.5)`, when any is not the running Node. */
+function runtimesLine(plan: RunPlan): string | null {
+  if (plan.runtimes.every((runtime) => runtime.source === 'this process')) return null;
+  return `runtimes: ${plan.runtimes.map((r) => `${runtimeLabel(r.info)} (${r.source})`).join(', ')}`;
 }
 
 /**
@@ -243,6 +273,8 @@ async function runPlan(
       `coresweep ${resumed ? 'resuming' : 'run'} ${plan.id}: ${plan.cells.length} cells x ${repetitionsText(plan.config)}, ` +
         `${plan.order.length} to run; seed ${plan.config.seed}; ${machine.usableCores} usable core(s)`,
     );
+    const runtimes = runtimesLine(plan);
+    if (runtimes) progress.message(runtimes);
     for (const note of resumed?.notes ?? []) progress.message(`note: ${note}`);
     for (const line of plan.unplanned) progress.message(`not planned: ${line}`);
     forecast(plan, progress, choices.confirmed || resumed !== null);
@@ -308,7 +340,7 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
   });
   for (const item of discovery.leftOut) process.stderr.write(`warning: left out ${leftOutLine(item)}\n`);
   const described = describeMachine();
-  const planned = planFromCommandLine(values, root, discovery, described);
+  const planned = await planFromCommandLine(values, root, discovery, described);
   const { plan } = planned;
   // After planning: a resumed run keeps the name its first part was given.
   const machine = namedMachine(described, plan.config.machineName);

@@ -22,6 +22,19 @@ export default defineStrategy({
   parallelism: 'threads',
   // A task's data is structured-cloned, moved with tinypool's transferList, or shared (SharedArrayBuffer views).
   transports: ['clone', 'transfer', 'shared'],
+  unsupported({ runtime }) {
+    // Measured on Deno 2.9: with its default useAtomics a tinypool thread blocks in Atomics.wait and then polls its
+    // port with receiveMessageOnPort; under Deno the task posted to that port never arrives, so even a one-line task
+    // never returns (it does with useAtomics: false, which would no longer be tinypool as people use it). A later
+    // major is tried again.
+    if (runtime.name === 'deno' && runtime.version.startsWith('2.')) {
+      return (
+        'tinypool never returns on Deno 2: its threads wait for tasks with Atomics.wait and receiveMessageOnPort ' +
+        '(useAtomics, its default), and under Deno no task reaches them'
+      );
+    }
+    return null;
+  },
   async start({ workers, workload, signal, transport }) {
     const workerData: PoolData = { exitChannel: `coresweep-tinypool-${randomUUID()}` };
     const pool = new Tinypool({

@@ -1,5 +1,5 @@
 /** The compare page's chart: per-cell change of the warm median (head vs base) with the conservative interval. */
-import { formatChange } from '@coresweep/core';
+import { formatChange, runtimeLabel } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
 import type { CellChange } from '../compare.js';
 import { IDEAL_COLOUR, INK, orderStrategies } from '../palette.js';
@@ -11,7 +11,7 @@ function changePoints(changes: readonly CellChange[], workload: string) {
     .filter((c) => c.workload === workload && c.change !== null)
     .map((c) => ({
       ...c,
-      label: `${c.strategy} ×${c.workers}`,
+      label: `${c.strategy} ×${c.workers}${c.runtime ? ` on ${runtimeLabel(c.runtime)}` : ''}`,
       pct: (c.change ?? 0) * 100,
       loPct: (c.changeLo ?? 0) * 100,
       hiPct: (c.changeHi ?? 0) * 100,
