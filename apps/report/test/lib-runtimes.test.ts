@@ -65,6 +65,34 @@ describe('a run over several runtimes', () => {
     expect(chart.svg).toContain('<svg');
   });
 
+  it('compares a strategy once per transport where the workload moves data', () => {
+    const moved = (runtime: typeof node, transport: 'clone' | 'shared', median: number) => ({
+      ...cell({ runtime, workload: 'sha256', strategy: 'worker-threads', workers: 2, median }),
+      transport,
+    });
+    const data = resultFile({
+      cores: 2,
+      cells: [
+        cell({ runtime: node, workload: 'sha256', strategy: 'serial', workers: 1 }),
+        cell({ runtime: deno, workload: 'sha256', strategy: 'serial', workers: 1 }),
+        moved(node, 'clone', 60),
+        moved(node, 'shared', 55),
+        moved(deno, 'clone', 70),
+        moved(deno, 'shared', 65),
+      ],
+    });
+    const comparison = runtimeComparison(data, 'sha256');
+    expect(comparison.series).toEqual(['serial', 'worker-threads · clone', 'worker-threads · shared']);
+    expect(
+      comparison.points.filter((p) => p.strategy !== 'serial').map((p) => [p.series, p.runtime, p.warmMs]),
+    ).toEqual([
+      ['worker-threads · clone', 'node 20.20.2', 60],
+      ['worker-threads · clone', 'deno 2.9.6', 70],
+      ['worker-threads · shared', 'node 20.20.2', 55],
+      ['worker-threads · shared', 'deno 2.9.6', 65],
+    ]);
+  });
+
   it('tells in one table which strategy ran on which runtime, and why not', () => {
     const table = compatibility(run);
     expect(table.runtimes.map((r) => r.name)).toEqual(['node', 'deno']);

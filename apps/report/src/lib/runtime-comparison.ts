@@ -8,9 +8,11 @@ import {
   type Cell,
   type CellStatus,
   type ResultFile,
+  NO_TRANSPORT,
   type RuntimeInfo,
   runtimeId,
   runtimeLabel,
+  transportOf,
 } from '@coresweep/core';
 import { orderStrategies } from './palette.js';
 import { viewRuntimes, workersAtCores, workloadsOf, workloadTitle } from './view.js';
@@ -19,6 +21,10 @@ export interface RuntimePoint {
   workload: string;
   size: number;
   strategy: string;
+  /** How the cell's data moved (`none` for a workload without data). */
+  transport: string;
+  /** The strategy, and its transport where data moved (`worker-threads · clone`): a row of the charts. */
+  series: string;
   workers: number;
   /** `bun 1.4.5`: the label legends and tables show. */
   runtime: string;
@@ -38,7 +44,9 @@ export interface RuntimeComparison {
   runtimes: RuntimeInfo[];
   sizes: number[];
   strategies: string[];
-  /** One point per strategy, size and runtime, at the strategy's compared worker count. */
+  /** The charts' rows: each strategy, once per transport it moved the workload's data with. */
+  series: string[];
+  /** One point per strategy, transport, size and runtime, at the strategy's compared worker count. */
   points: RuntimePoint[];
 }
 
@@ -57,37 +65,56 @@ export function runtimeComparison(run: ResultFile, workload: string): RuntimeCom
   const cells = run.cells.filter((c) => c.workload === workload);
   const strategies = orderStrategies(cells.map((c) => c.strategy));
   const sizes = [...new Set(cells.map((c) => c.size))].sort((a, b) => a - b);
+  const series: string[] = [];
   const points = strategies.flatMap((strategy) => {
     // One worker count per strategy on every runtime, so the runtimes are compared on the same cells.
     const workers = workersAtCores(cells, strategy, run.machine.usableCores);
-    return sizes.flatMap((size) =>
-      runtimes.flatMap((runtime): RuntimePoint[] => {
-        const cell = cells.find(
-          (c) => c.strategy === strategy && c.size === size && c.workers === workers && onRuntime(runtime)(c),
-        );
-        if (!cell) return [];
-        const ok = cell.status === 'ok';
-        return [
-          {
-            workload,
-            size,
-            strategy,
-            workers: cell.workers,
-            runtime: runtimeLabel(runtime),
-            status: cell.status,
-            error: cell.error,
-            speedup: ok ? (cell.speedup?.median ?? null) : null,
-            lo: ok ? (cell.speedup?.ci95[0] ?? null) : null,
-            hi: ok ? (cell.speedup?.ci95[1] ?? null) : null,
-            warmMs: ok ? (cell.wallMs?.median ?? null) : null,
-            coldMs: ok ? cell.coldMs : null,
-            peakRssBytes: ok ? cell.peakRssBytes : null,
-          },
-        ];
-      }),
-    );
+    const transports = [...new Set(cells.filter((c) => c.strategy === strategy).map(transportOf))];
+    return transports.flatMap((transport) => {
+      const name = seriesName(strategy, transport);
+      series.push(name);
+      return sizes.flatMap((size) =>
+        runtimes.flatMap((runtime): RuntimePoint[] => {
+          const cell = cells.find(
+            (c) =>
+              c.strategy === strategy &&
+              transportOf(c) === transport &&
+              c.size === size &&
+              c.workers === workers &&
+              onRuntime(runtime)(c),
+          );
+          return cell ? [point(cell, runtime, name)] : [];
+        }),
+      );
+    });
   });
-  return { workload, title: workloadTitle(run, workload), runtimes, sizes, strategies, points };
+  return { workload, title: workloadTitle(run, workload), runtimes, sizes, strategies, series, points };
+}
+
+/** `worker-threads`, or `worker-threads · clone` where the cells moved data. */
+function seriesName(strategy: string, transport: string): string {
+  return transport === NO_TRANSPORT ? strategy : `${strategy} · ${transport}`;
+}
+
+function point(cell: Cell, runtime: RuntimeInfo, series: string): RuntimePoint {
+  const ok = cell.status === 'ok';
+  return {
+    workload: cell.workload,
+    size: cell.size,
+    strategy: cell.strategy,
+    transport: transportOf(cell),
+    series,
+    workers: cell.workers,
+    runtime: runtimeLabel(runtime),
+    status: cell.status,
+    error: cell.error,
+    speedup: ok ? (cell.speedup?.median ?? null) : null,
+    lo: ok ? (cell.speedup?.ci95[0] ?? null) : null,
+    hi: ok ? (cell.speedup?.ci95[1] ?? null) : null,
+    warmMs: ok ? (cell.wallMs?.median ?? null) : null,
+    coldMs: ok ? cell.coldMs : null,
+    peakRssBytes: ok ? cell.peakRssBytes : null,
+  };
 }
 
 export function runtimeComparisons(run: ResultFile): RuntimeComparison[] {

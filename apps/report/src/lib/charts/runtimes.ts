@@ -48,10 +48,10 @@ function runtimeBars(comparison: RuntimeComparison, measure: Measure, width: num
   const missing = comparison.points.filter((p) => measure.value(p) === null);
   const colours = runtimeColours(comparison);
   const max = Math.max(measure.reference?.at ?? 0, ...points.map((p) => p.value));
-  const rows = comparison.strategies.filter((s) => comparison.points.some((p) => p.strategy === s));
+  const rows = comparison.series.filter((s) => comparison.points.some((p) => p.series === s));
   const describeMissing =
     missing.length > 0
-      ? ` No bar where the cell did not finish ok: ${missing.map((p) => `${p.strategy} on ${p.runtime} at ${formatSize(p.size)} units (${p.status})`).join('; ')}.`
+      ? ` No bar where the cell did not finish ok: ${missing.map((p) => `${p.series} on ${p.runtime} at ${formatSize(p.size)} units (${p.status})`).join('; ')}.`
       : '';
   return render({
     id: `${measure.id}-${comparison.workload}`,
@@ -60,7 +60,7 @@ function runtimeBars(comparison: RuntimeComparison, measure: Measure, width: num
       `Horizontal bars, one panel per workload size (${comparison.sizes.map(formatSize).join(', ')} units), one ` +
       `group per strategy at the worker count its workload page shows, one bar per runtime ` +
       `(${colours.domain.join(', ')}): ${measure.what}.${describeMissing} Values: ${points
-        .map((p) => `${p.strategy} on ${p.runtime} at ${formatSize(p.size)}: ${measure.format(p.value)}`)
+        .map((p) => `${p.series} on ${p.runtime} at ${formatSize(p.size)}: ${measure.format(p.value)}`)
         .join('; ')}.`,
     legend: [
       ...runtimeLegend(comparison),
@@ -78,11 +78,11 @@ function runtimeBars(comparison: RuntimeComparison, measure: Measure, width: num
       y: { label: null, domain: colours.domain, axis: null },
       color: colours,
       marks: [
-        Plot.barX(points, { x: 'value', y: 'runtime', fy: 'strategy', fx: 'size', fill: 'runtime' }),
+        Plot.barX(points, { x: 'value', y: 'runtime', fy: 'series', fx: 'size', fill: 'runtime' }),
         Plot.text(points, {
           x: 'value',
           y: 'runtime',
-          fy: 'strategy',
+          fy: 'series',
           fx: 'size',
           text: (p: { value: number }) => measure.format(p.value),
           textAnchor: 'start',
