@@ -69,12 +69,9 @@ export function loadResumeState(path: string): ResumeState {
     entries.push(entry);
   };
   for (const cell of file?.cells ?? []) {
-    // The identity (transport included) and the runtime as the file recorded it, engine and all.
-    const planned: PlannedCell = {
-      ...cellIdentity(cell),
-      parts: cell.parts,
-      ...(cell.runtime ? { runtime: cell.runtime } : {}),
-    };
+    // The identity (transport included), with the runtime as the file recorded it, engine and all.
+    const { runtime: _named, ...identity } = cellIdentity(cell);
+    const planned: PlannedCell = { ...identity, parts: cell.parts, ...(cell.runtime ? { runtime: cell.runtime } : {}) };
     for (const repetition of cell.repetitions) add({ cell: planned, repetition });
   }
   for (const entry of journal?.entries ?? []) add(entry);

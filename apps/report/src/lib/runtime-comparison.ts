@@ -7,8 +7,8 @@
 import {
   type Cell,
   type CellStatus,
-  type ResultFile,
   NO_TRANSPORT,
+  type ResultFile,
   type RuntimeInfo,
   runtimeId,
   runtimeLabel,
