@@ -101,7 +101,7 @@ export {
   SERIAL_REPETITIONS_FACTOR,
   targetFor,
 } from './precision.js';
-export { createRandom, type Random, shuffled } from './random.js';
+export { createRandom, createWords, type Random, shuffled } from './random.js';
 export { MIN_REPETITIONS, okRepetitions, repetitionMedians } from './repetitions.js';
 export { parseResultFile, validateResultFile } from './result-file.js';
 export { fitRunModels } from './run-models.js';

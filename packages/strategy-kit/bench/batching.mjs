@@ -23,55 +23,31 @@
  * Printed per part count and batch: median wall time, per-part overhead (T - T_serial / workers) / parts with
  * T_serial the serial median at that part count, and parts/s relative to piscina at the same batching.
  */
-import { availableParallelism, cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { median, partition as splitEvenly } from '@coresweep/core';
-import { builtinWorkloadUrls } from '@coresweep/workloads';
+import { benchOptions, doMathAt, exitWithUsageError, printHeader } from './setup.mjs';
 import { closeAll, formatRate, loadAverages, loadStrategies } from './strategies.mjs';
 
-const { values } = parseArgs({
-  options: {
-    size: { type: 'string', default: '100000000' },
-    workers: { type: 'string', default: String(availableParallelism()) },
-    parts: { type: 'string', default: '10000,100000' },
-    batch: { type: 'string', default: '1,64' },
-    runs: { type: 'string', default: '5' },
-    warmup: { type: 'string', default: '2' },
-    strategies: { type: 'string' },
-  },
-});
-const list = (text) => text.split(',').map(Number);
-const size = Number(values.size);
-const workers = Number(values.workers);
-const runs = Number(values.runs);
-const warmup = Number(values.warmup);
-const partCounts = list(values.parts);
-const batches = list(values.batch);
-for (const [name, ns, min] of [
-  ['--size', [size], 1],
-  ['--workers', [workers], 1],
-  ['--runs', [runs], 1],
-  ['--warmup', [warmup], 0],
-  ['--parts', partCounts, 1],
-  ['--batch', batches, 1],
-]) {
-  for (const n of ns) {
-    if (!Number.isSafeInteger(n) || n < min) {
-      process.stderr.write(`batching: ${name} must be integers >= ${min}, got ${n}\n`);
-      process.exit(2);
-    }
-  }
-}
+const { values, size, workers, runs, warmup } = benchOptions(
+  'batching',
+  { size: '100000000', runs: '5', warmup: '2' },
+  { parts: { type: 'string', default: '10000,100000' }, batch: { type: 'string', default: '1,64' } },
+);
+const list = (name) => {
+  const counts = values[name].split(',').map(Number);
+  const bad = counts.find((n) => !Number.isSafeInteger(n) || n < 1);
+  if (bad !== undefined) exitWithUsageError('batching', `--${name} must be whole numbers >= 1, got ${bad}`);
+  return counts;
+};
+const partCounts = list('parts');
+const batches = list('batch');
 /** Optional comma-separated ids of pools to measure (piscina, the yardstick of the ratios, is always measured). */
 const only = values.strategies
   ? new Set(['serial', 'piscina', 'worker-threads', ...values.strategies.split(',')])
   : undefined;
 
-const plainUrl = builtinWorkloadUrls.find((url) => url.endsWith('/do-math.js'));
+const { url: plainUrl, workload: doMath, reference } = await doMathAt(size);
 const batchedUrl = `${new URL('./batched-do-math.mjs', import.meta.url).href}?size=${size}`;
-const doMath = (await import(plainUrl)).default;
 const batched = (await import(batchedUrl)).default;
-const reference = doMath.checksum(doMath.combine([doMath.run(0, size, size)], size));
 
 const { createWorkerThreads } = await import(
   new URL('../../strategies/worker-threads/dist/index.js', import.meta.url).href
@@ -84,16 +60,11 @@ const native = discovered.find((s) => s.id === 'worker-threads');
 /** The pools compared like with like: everything parallel but worker-threads as it ships, plus its claim-1 form. */
 const pools = [...discovered.filter((s) => s !== serial && s !== native), claimOne];
 
-console.log(
-  `batching: do-math size=${size} workers=${workers} parts=${partCounts.join(',')} batch=${batches.join(',')} ` +
-    `runs=${runs} warmup=${warmup} | ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ` +
-    `availableParallelism=${availableParallelism()}, load=${loadAverages()} | node ${process.version}`,
+printHeader(
+  'batching',
+  `do-math size=${size} workers=${workers} parts=${partCounts.join(',')} batch=${batches.join(',')} ` +
+    `runs=${runs} warmup=${warmup}`,
 );
-if (loadavg()[0] > 0.5) {
-  console.warn(
-    `warning: the machine is not idle (1-minute load ${loadavg()[0].toFixed(2)}); parallel times will be high`,
-  );
-}
 
 /** A row of the measurement: a started executor, the workload it was started on, and how it is called. */
 const benches = [];

@@ -19,41 +19,25 @@
  * worker threads: one message per part and one reply per part, the design worker-threads used before it dispatched
  * through shared memory (and the design child-process and cluster still use, over IPC). --no-reference drops it.
  */
-import { availableParallelism, cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { median, partition as splitEvenly } from '@coresweep/core';
-import { builtinWorkloadUrls } from '@coresweep/workloads';
+import { benchOptions, doMathAt, exitWithUsageError, printHeader } from './setup.mjs';
 import { closeAll, formatRate, loadAverages, loadStrategies } from './strategies.mjs';
 
-const { values } = parseArgs({
-  options: {
-    size: { type: 'string', default: '100000000' },
-    workers: { type: 'string', default: String(availableParallelism()) },
+const { values, size, workers, runs, warmup } = benchOptions(
+  'dispatch',
+  { size: '100000000', runs: '5', warmup: '2' },
+  {
     parts: { type: 'string', default: 'coarse,1000,10000,100000' },
-    runs: { type: 'string', default: '5' },
-    warmup: { type: 'string', default: '2' },
-    strategies: { type: 'string' },
     'no-reference': { type: 'boolean', default: false },
   },
-});
-const size = Number(values.size);
-const workers = Number(values.workers);
-const runs = Number(values.runs);
-const warmup = Number(values.warmup);
+);
 const partitions = values.parts
   .split(',')
   .map((p) => (p === 'coarse' ? { name: 'coarse', count: workers } : { name: p, count: Number(p) }));
 for (const p of partitions) {
-  if (!Number.isSafeInteger(p.count) || p.count < 1) throw new Error(`--parts: bad part count ${p.name}`);
-}
-for (const [name, n] of [
-  ['--size', size],
-  ['--workers', workers],
-  ['--runs', runs],
-  ['--warmup', warmup],
-]) {
-  if (!Number.isSafeInteger(n) || n < (name === '--warmup' ? 0 : 1)) throw new Error(`${name}: bad value ${n}`);
+  if (!Number.isSafeInteger(p.count) || p.count < 1)
+    exitWithUsageError('dispatch', `--parts: bad part count ${p.name}`);
 }
 /** Optional comma-separated ids to measure (serial and piscina are always measured: they are the baselines). */
 const only = values.strategies ? new Set(['serial', 'piscina', ...values.strategies.split(',')]) : undefined;
@@ -78,9 +62,8 @@ const kitPoolThreads = {
   },
 };
 
-const workloadUrl = builtinWorkloadUrls.find((url) => url.endsWith('/do-math.js'));
-const workload = (await import(workloadUrl)).default;
-const reference = workload.checksum(workload.combine([workload.run(0, size, size)], size));
+const doMath = await doMathAt(size);
+const { url: workloadUrl, workload, reference } = doMath;
 const strategies = await loadStrategies({
   only,
   first: ['serial', 'piscina'],
@@ -89,25 +72,13 @@ const strategies = await loadStrategies({
 });
 const controller = new AbortController();
 
-console.log(
-  `dispatch: do-math size=${size} workers=${workers} parts=${partitions.map((p) => p.name).join(',')} ` +
-    `runs=${runs} warmup=${warmup} | ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ` +
-    `availableParallelism=${availableParallelism()}, load=${loadAverages()} | node ${process.version}`,
+printHeader(
+  'dispatch',
+  `do-math size=${size} workers=${workers} parts=${partitions.map((p) => p.name).join(',')} ` +
+    `runs=${runs} warmup=${warmup}`,
 );
-if (loadavg()[0] > 0.5) {
-  console.warn(
-    `warning: the machine is not idle (1-minute load ${loadavg()[0].toFixed(2)}); parallel times will be high`,
-  );
-}
 
-const timedRun = async (bench, parts) => {
-  const t0 = performance.now();
-  const results = await bench.executor.run(size, parts);
-  const ms = performance.now() - t0;
-  const checksum = workload.checksum(workload.combine(results, size));
-  if (checksum !== reference) throw new Error(`${bench.strategy.id}: wrong result ${checksum} != ${reference}`);
-  return ms;
-};
+const timedRun = (bench, parts) => doMath.timedRun(bench.executor, parts, bench.strategy.id);
 
 const benches = [];
 /** samples[strategy][partition] = ms[] */

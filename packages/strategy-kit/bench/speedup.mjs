@@ -8,65 +8,37 @@
  *
  * Protocol: every executor is started first (cold start = start() -> first run() resolved, reported apart), then
  * warm-up runs, then `runs` timed rounds; in each round every strategy runs once, in a rotating order, so load
- * drift hits all strategies alike. Every result's checksum is checked against serial's. Reported: median wall time,
- * speedup = serial median / strategy median, and that speedup as a fraction of the worker count.
+ * drift hits all strategies alike. Every result's checksum is checked against the unpartitioned serial reference.
+ * Reported: median wall time, speedup = serial median / strategy median, and that speedup as a fraction of the
+ * worker count.
  */
-import { availableParallelism, cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { median, partition as splitEvenly } from '@coresweep/core';
-import { builtinWorkloadUrls } from '@coresweep/workloads';
-import { closeAll, loadStrategies } from './strategies.mjs';
+import { benchOptions, doMathAt, exitWithUsageError, printHeader } from './setup.mjs';
+import { closeAll, loadAverages, loadStrategies } from './strategies.mjs';
 
-const { values } = parseArgs({
-  options: {
-    size: { type: 'string', default: '300000000' },
-    workers: { type: 'string', default: String(availableParallelism()) },
-    parts: { type: 'string' },
-    runs: { type: 'string', default: '7' },
-    warmup: { type: 'string', default: '3' },
-    strategies: { type: 'string' },
-  },
-});
-const size = Number(values.size);
-const workers = Number(values.workers);
+const { values, size, workers, runs, warmup } = benchOptions(
+  'speedup',
+  { size: '300000000', runs: '7', warmup: '3' },
+  { parts: { type: 'string' } },
+);
 // A few parts per worker: dynamic hand-out then evens out a core that a noisy neighbour slows down, at the cost of
 // one round trip (well under a millisecond) per part.
 const partCount = Number(values.parts ?? workers * 4);
-const runs = Number(values.runs);
-const warmup = Number(values.warmup);
+if (!Number.isSafeInteger(partCount) || partCount < 1) {
+  exitWithUsageError('speedup', `--parts must be a whole number >= 1, got ${values.parts}`);
+}
 /** Optional comma-separated ids to measure (serial is always measured: it is the baseline). */
 const only = values.strategies ? new Set(['serial', ...values.strategies.split(',')]) : undefined;
 
-const workloadUrl = builtinWorkloadUrls.find((url) => url.endsWith('/do-math.js'));
-const workload = (await import(workloadUrl)).default;
+const doMath = await doMathAt(size);
+const { url: workloadUrl, workload, reference } = doMath;
 const parts = splitEvenly(size, partCount);
 const strategies = await loadStrategies({ only, first: ['serial'], target: { workload: workload.id, size } });
 const controller = new AbortController();
 
-console.log(
-  `do-math size=${size} workers=${workers} parts=${partCount} runs=${runs} warmup=${warmup} | ` +
-    `${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, availableParallelism=${availableParallelism()}, ` +
-    `load=${loadavg()
-      .map((l) => l.toFixed(2))
-      .join('/')} | node ${process.version}`,
-);
+printHeader('speedup', `do-math size=${size} workers=${workers} parts=${partCount} runs=${runs} warmup=${warmup}`);
 
-if (loadavg()[0] > 0.5) {
-  // With Linux autogroup scheduling a busy neighbour session holds its fair share of the cores, so a parallel
-  // strategy is capped near that share while serial barely notices: ratios measured now understate the strategies.
-  console.warn(`warning: the machine is not idle (1-minute load ${loadavg()[0].toFixed(2)}); ratios will be low`);
-}
-
-let reference;
-const timedRun = async (bench) => {
-  const t0 = performance.now();
-  const results = await bench.executor.run(size, parts);
-  const ms = performance.now() - t0;
-  const checksum = workload.checksum(workload.combine(results, size));
-  reference ??= checksum;
-  if (checksum !== reference) throw new Error(`${bench.strategy.id}: wrong result ${checksum} != ${reference}`);
-  return ms;
-};
+const timedRun = (bench) => doMath.timedRun(bench.executor, parts, bench.strategy.id);
 
 const benches = [];
 try {
@@ -107,8 +79,4 @@ const rows = benches.map((b) => {
   };
 });
 console.table(rows);
-console.log(
-  `checksum ${reference} (every run matched); load after: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join('/')}`,
-);
+console.log(`checksum ${reference} (every run matched); load after: ${loadAverages()}`);

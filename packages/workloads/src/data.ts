@@ -4,26 +4,12 @@
  * checksums to the last bit and any difference — one byte, one value, the order of the parts — changes it.
  */
 import { createHash } from 'node:crypto';
-
-/**
- * 32-bit words of mulberry32 from `seed` (the generator core's createRandom uses; integers here, because inputs of
- * many megabytes are filled a word at a time).
- */
-export function wordStream(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+import { createWords } from '@coresweep/core';
 
 /** `length` pseudo-random bytes from `seed`: incompressible, like encrypted or already compressed data. */
 export function seededBytes(length: number, seed: number): Uint8Array {
   const bytes = new Uint8Array(length);
-  const next = wordStream(seed);
+  const next = createWords(seed);
   const words = Math.floor(length / 4);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < words; i++) view.setUint32(4 * i, next(), true);

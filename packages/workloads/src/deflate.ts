@@ -10,8 +10,8 @@
  * part of it. The asynchronous form (runAsync) uses zlib's callback API, which Node runs on libuv's thread pool.
  */
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { defineWorkload } from '@coresweep/core';
-import { concatBytes, sha256Hex, wordStream } from './data.js';
+import { createWords, defineWorkload } from '@coresweep/core';
+import { concatBytes, sha256Hex } from './data.js';
 
 /** Bytes of text per unit. */
 export const DEFLATE_CHUNK = 64 * 1024;
@@ -33,7 +33,7 @@ const VOCABULARY = (
 
 /** `length` bytes of text: words from the vocabulary with spaces, a newline now and then, all from `seed`. */
 function generatedText(length: number, seed: number): Uint8Array {
-  const next = wordStream(seed);
+  const next = createWords(seed);
   const words = VOCABULARY.map((word) => Buffer.from(word, 'latin1'));
   const text = new Uint8Array(length);
   let at = 0;

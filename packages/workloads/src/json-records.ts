@@ -8,8 +8,8 @@
  * Everything is integer or text, so the output is exact; the checksum is the SHA-256 of the whole output document,
  * the same for every partition.
  */
-import { defineWorkload } from '@coresweep/core';
-import { concatBytes, sha256Hex, wordStream } from './data.js';
+import { createWords, defineWorkload } from '@coresweep/core';
+import { concatBytes, sha256Hex } from './data.js';
 
 /** The document and where each record starts (offsets[i] is record i's first byte; offsets[size] the end). */
 export interface RecordsInput {
@@ -48,7 +48,7 @@ function generatedOrder(id: number, next: () => number): Order {
 }
 
 function generatedRecords(size: number, seed: number): RecordsInput {
-  const next = wordStream(seed);
+  const next = createWords(seed);
   const encoder = new TextEncoder();
   const lines: Uint8Array[] = [];
   const offsets = new Float64Array(size + 1);

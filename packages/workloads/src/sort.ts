@@ -7,12 +7,12 @@
  *
  * A sorted array is unique, so the checksum (SHA-256 of the merged values) is the same for every partition.
  */
-import { defineWorkload } from '@coresweep/core';
-import { sha256Hex, wordStream } from './data.js';
+import { createWords, defineWorkload } from '@coresweep/core';
+import { sha256Hex } from './data.js';
 
 /** `size` values from `seed`, uniform in [0, 1) with 53 random bits each. */
 function generatedValues(size: number, seed: number): Float64Array {
-  const next = wordStream(seed);
+  const next = createWords(seed);
   const values = new Float64Array(size);
   for (let i = 0; i < size; i++) values[i] = ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
   return values;
