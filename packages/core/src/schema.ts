@@ -122,10 +122,11 @@ export const RuntimeInfoSchema = z.object({
   engine: z.string(),
 });
 
+/** What a cell, and a scaling model fitted over cells, are of: one workload at one size, run by one strategy. */
+const strategyAtSize = { workload: id, size: z.number().int().positive(), strategy: id };
+
 export const CellSchema = z.object({
-  workload: id,
-  size: z.number().int().positive(),
-  strategy: id,
+  ...strategyAtSize,
   workers: z.number().int().positive(),
   /** Absent in files from before transports, where no cell moved data: read as `none`. */
   transport: TransportSchema.optional(),
@@ -306,9 +307,7 @@ export const UslModelSchema = z.union([
 ]);
 
 export const ScalingModelSchema = z.object({
-  workload: id,
-  size: z.number().int().positive(),
-  strategy: id,
+  ...strategyAtSize,
   /** The transport of the cells fitted, when they moved data; absent otherwise. */
   transport: TransportSchema.optional(),
   /** The runtime of the cells it is fitted to (each runtime has its own serial baseline); absent in older files. */

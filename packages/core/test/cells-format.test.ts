@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as core from '../src/index.js';
-import { byCellKey, cellIdentity, cellKey, cellLabel, referenceKey } from '../src/index.js';
-
-const {
+import {
+  byCellKey,
+  cellIdentity,
+  cellKey,
+  cellLabel,
   formatBytes,
   formatChange,
   formatInterval,
@@ -12,7 +14,8 @@ const {
   formatSize,
   formatSpeedup,
   MISSING,
-} = core;
+  referenceKey,
+} from '../src/index.js';
 
 const cell = { workload: 'do-math', size: 300_000_000, strategy: 'worker-threads', workers: 2 };
 

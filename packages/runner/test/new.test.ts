@@ -14,7 +14,7 @@ import { parseResultFile } from '@coresweep/core';
 import { execa, execaNode } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discover } from '../src/discovery.js';
-import { CLI, FAST, ROOT, runArgs } from './helpers.js';
+import { CLI, FAST, ROOT, type RunFlags, runArgs } from './helpers.js';
 import { processesWithMarker, waitFor } from './processes.js';
 
 const STRATEGY = 'e2e-pool';
@@ -30,7 +30,7 @@ const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 const BIOME = join(ROOT, 'node_modules', '.bin', 'biome');
 
 let root: string;
-const strategyDir = () => join(root, 'packages', 'strategies', STRATEGY);
+const strategyDir = (name = STRATEGY) => strategyDir(name);
 const workloadDir = () => join(root, 'packages', `workload-${WORKLOAD}`);
 const dataWorkloadDir = () => join(root, 'packages', `workload-${DATA_WORKLOAD}`);
 
@@ -45,6 +45,20 @@ function childEnv(): Record<string, string> {
 
 function coresweep(args: string[], cwd = ROOT) {
   return execaNode(CLI, args, { reject: false, cwd, all: true, timeout: 60_000, env: childEnv(), extendEnv: false });
+}
+
+/** The built entry of a scaffolded package. */
+const built = (dir: string) => join(dir, 'dist', 'index.js');
+
+/**
+ * `coresweep run` of the scaffolded packages with `flags`, one repetition of the fast settings and seed 11, writing
+ * `name` in the temporary root: the CLI's result and the result file, parsed against the schema.
+ */
+async function runScaffolded(name: string, flags: RunFlags) {
+  const out = join(root, name);
+  const result = await coresweep(runArgs({ ...flags, out, ...FAST, seed: 11, repetitions: 1 }));
+  expect(result.exitCode, result.all).toBe(0);
+  return parseResultFile(readFileSync(out, 'utf8'), out);
 }
 
 function link(target: string, path: string): void {
@@ -82,7 +96,7 @@ describe('coresweep new', () => {
       [PROCESS_STRATEGY, 'processes'],
       [SERIAL_LIKE, 'none'],
     ] as const) {
-      const dir = join(root, 'packages', 'strategies', name);
+      const dir = strategyDir(name);
       const other = await coresweep(['new', 'strategy', name, '--parallelism', parallelism, '--dir', dir]);
       expect(other.exitCode, other.all).toBe(0);
     }
@@ -106,7 +120,7 @@ describe('coresweep new', () => {
     });
     expect(manifest.devDependencies ?? {}).toEqual({});
     // Without a pool the kit is needed only by the test (the conformance suite).
-    const plain = JSON.parse(readFileSync(join(root, 'packages', 'strategies', SERIAL_LIKE, 'package.json'), 'utf8'));
+    const plain = JSON.parse(readFileSync(join(strategyDir(SERIAL_LIKE), 'package.json'), 'utf8'));
     expect(plain.dependencies).toEqual({ '@coresweep/core': 'workspace:*' });
     expect(plain.devDependencies).toEqual({ '@coresweep/strategy-kit': 'workspace:*' });
     expect(JSON.parse(readFileSync(join(strategyDir(), 'tsconfig.json'), 'utf8')).extends).toBe(
@@ -117,7 +131,7 @@ describe('coresweep new', () => {
     }
     // The sources are the runner's template modules with every placeholder filled in.
     for (const name of [STRATEGY, PROCESS_STRATEGY, SERIAL_LIKE]) {
-      const index = readFileSync(join(root, 'packages', 'strategies', name, 'src', 'index.ts'), 'utf8');
+      const index = readFileSync(join(strategyDir(name), 'src', 'index.ts'), 'utf8');
       expect(index).toContain(`const ID = '${name}';`);
       expect(index).not.toMatch(/%[A-Z]+%/);
     }
@@ -171,8 +185,8 @@ describe('coresweep new', () => {
   it('the packages compile with tsc (strict), their own tests pass: the conformance suite and the partition check', async () => {
     const projects = [
       strategyDir(),
-      join(root, 'packages', 'strategies', PROCESS_STRATEGY),
-      join(root, 'packages', 'strategies', SERIAL_LIKE),
+      strategyDir(PROCESS_STRATEGY),
+      strategyDir(SERIAL_LIKE),
       workloadDir(),
       dataWorkloadDir(),
       join(root, 'elsewhere', 'standalone'),
@@ -233,26 +247,14 @@ describe('coresweep new', () => {
   });
 
   it('they run in a matrix with status ok: --strategy and --workload by path', async () => {
-    const out = join(root, 'run.json');
-    const result = await coresweep(
-      runArgs({
-        strategy: [
-          join(strategyDir(), 'dist', 'index.js'),
-          join(root, 'packages', 'strategies', PROCESS_STRATEGY, 'dist', 'index.js'),
-        ],
-        workload: join(workloadDir(), 'dist', 'index.js'),
-        strategies: 'serial',
-        workloads: `do-math,${WORKLOAD}`,
-        sizes: 100000,
-        workers: '1,2',
-        out,
-        ...FAST,
-        seed: 11,
-        repetitions: 1,
-      }),
-    );
-    expect(result.exitCode, result.all).toBe(0);
-    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    const file = await runScaffolded('run.json', {
+      strategy: [built(strategyDir()), built(strategyDir(PROCESS_STRATEGY))],
+      workload: built(workloadDir()),
+      strategies: 'serial',
+      workloads: `do-math,${WORKLOAD}`,
+      sizes: 100000,
+      workers: '1,2',
+    });
     const cells = file.cells.map((c) => `${c.workload}/${c.strategy}/${c.workers}/${c.status}`).sort();
     expect(cells).toEqual(
       [
@@ -272,28 +274,15 @@ describe('coresweep new', () => {
   }, 120_000);
 
   it('a workload with data runs through the scaffolded strategies by their transports, checksums equal the reference', async () => {
-    const out = join(root, 'run-data.json');
-    const result = await coresweep(
-      runArgs({
-        strategy: [
-          join(strategyDir(), 'dist', 'index.js'),
-          join(root, 'packages', 'strategies', PROCESS_STRATEGY, 'dist', 'index.js'),
-          join(root, 'packages', 'strategies', SERIAL_LIKE, 'dist', 'index.js'),
-        ],
-        workload: join(dataWorkloadDir(), 'dist', 'index.js'),
-        strategies: 'serial',
-        workloads: DATA_WORKLOAD,
-        sizes: 64,
-        workers: 2,
-        transports: 'clone,shared,json',
-        out,
-        ...FAST,
-        seed: 11,
-        repetitions: 1,
-      }),
-    );
-    expect(result.exitCode, result.all).toBe(0);
-    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    const file = await runScaffolded('run-data.json', {
+      strategy: [built(strategyDir()), built(strategyDir(PROCESS_STRATEGY)), built(strategyDir(SERIAL_LIKE))],
+      workload: built(dataWorkloadDir()),
+      strategies: 'serial',
+      workloads: DATA_WORKLOAD,
+      sizes: 64,
+      workers: 2,
+      transports: 'clone,shared,json',
+    });
     const cells = file.cells.map((c) => `${c.strategy}/${c.transport ?? 'none'}/${c.status}`).sort();
     expect(cells).toEqual(
       [

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseResultFile } from '@coresweep/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, FAST, FIXTURES, runArgs } from './helpers.js';
+import { cli, FAST, FIXTURES, type RunFlags, runArgs } from './helpers.js';
 import { processesWithMarker } from './processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'coresweep-run-'));
@@ -13,23 +13,31 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** This file's runs: the fast measurement settings and one seed (the first test checks it reaches the file). */
 const MEASURE = { ...FAST, seed: 7 } as const;
 
+/** The smallest matrix: serial on do-math at 100k units; a test adds what it is about. */
+const SERIAL_DO_MATH = { workloads: 'do-math', sizes: 100000, strategies: 'serial' } as const;
+
+/**
+ * `coresweep run` with `flags` and this file's measurement settings, writing `name` in the temporary folder: the
+ * CLI's result, the path of the file and a reader that parses it against the schema.
+ */
+async function runTo(name: string, flags: RunFlags, env?: Record<string, string>) {
+  const out = join(dir, name);
+  const result = await cli(runArgs({ ...flags, out, ...MEASURE }), env ? { env } : {});
+  return { result, out, read: () => parseResultFile(readFileSync(out, 'utf8'), out) };
+}
+
 describe('coresweep run', () => {
   it('writes a schema-valid file in which serial and async match the reference', async () => {
-    const out = join(dir, 'ok.json');
-    const result = await cli(
-      runArgs({
-        workloads: 'do-math,primes',
-        sizes: 200000,
-        strategies: 'serial,async',
-        workers: '1,2',
-        repetitions: 2,
-        out,
-        ...MEASURE,
-      }),
-    );
+    const { result, out, read } = await runTo('ok.json', {
+      workloads: 'do-math,primes',
+      sizes: 200000,
+      strategies: 'serial,async',
+      workers: '1,2',
+      repetitions: 2,
+    });
     expect(result.exitCode, result.all).toBe(0);
     expect(result.stdout).toContain(`result: `);
-    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    const file = read();
     expect(file.state).toBe('complete');
     expect(file.config.seed).toBe(7);
     // serial at one worker only; async at both worker counts; two workloads
@@ -63,22 +71,16 @@ describe('coresweep run', () => {
   });
 
   it('plans the cells a strategy declares unsupported as skipped with its reason, runs the rest and exits 0', async () => {
-    const out = join(dir, 'picky.json');
-    const result = await cli(
-      runArgs({
-        workloads: 'do-math,primes',
-        sizes: 100000,
-        strategies: 'serial',
-        workers: 1,
-        strategy: join(FIXTURES, 'picky-strategy.mjs'),
-        out,
-        ...MEASURE,
-      }),
-    );
+    const { result, read } = await runTo('picky.json', {
+      ...SERIAL_DO_MATH,
+      workloads: 'do-math,primes',
+      workers: 1,
+      strategy: join(FIXTURES, 'picky-strategy.mjs'),
+    });
     expect(result.exitCode, result.all).toBe(0);
     expect(result.stdout).toContain('1 cell(s) skipped:');
     expect(result.stdout).toContain('primes 100k fixture-picky x1: fixture-picky has no implementation of primes');
-    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    const file = read();
     const picky = (workload: string) =>
       file.cells.find((c) => c.strategy === 'fixture-picky' && c.workload === workload);
     expect(picky('primes')).toMatchObject({
@@ -91,33 +93,24 @@ describe('coresweep run', () => {
   });
 
   it('names the machine as told with --machine, in the file and in the configuration a resume reads', async () => {
-    const out = join(dir, 'named.json');
-    const result = await cli(
-      runArgs({
-        workloads: 'do-math',
-        sizes: 100000,
-        strategies: 'serial',
-        repetitions: 1,
-        machine: 'lab-box.2',
-        out,
-        ...MEASURE,
-      }),
-    );
+    const { result, read } = await runTo('named.json', {
+      ...SERIAL_DO_MATH,
+      repetitions: 1,
+      machine: 'lab-box.2',
+    });
     expect(result.exitCode, result.all).toBe(0);
-    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    const file = read();
     expect(file.machine.id).toBe('lab-box.2');
     expect(file.machine.label).toBe('lab-box.2');
     expect(file.config.machineName).toBe('lab-box.2');
   });
 
   it('marks a fast wrong answer wrong-result, a throwing strategy failed, a hang timeout — and goes on', async () => {
-    const out = join(dir, 'bad.json');
     const marker = `coresweep-test-faults-${process.pid}`;
-    const result = await cli(
-      runArgs({
-        workloads: 'do-math',
-        sizes: 100000,
-        strategies: 'serial',
+    const { result, read } = await runTo(
+      'bad.json',
+      {
+        ...SERIAL_DO_MATH,
         workers: 1,
         strategy: [
           join(FIXTURES, 'wrong-strategy.mjs'),
@@ -125,13 +118,11 @@ describe('coresweep run', () => {
           join(FIXTURES, 'hanging-strategy.mjs'),
         ],
         timeout: 3,
-        out,
-        ...MEASURE,
-      }),
-      { env: { CORESWEEP_TEST_MARKER: marker } },
+      },
+      { CORESWEEP_TEST_MARKER: marker },
     );
     expect(result.exitCode, result.all).toBe(1);
-    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    const file = read();
     const status = Object.fromEntries(file.cells.map((c) => [c.strategy, c.status]));
     expect(status).toEqual({
       serial: 'ok',
@@ -149,22 +140,17 @@ describe('coresweep run', () => {
   });
 
   it('with a precision target adds repetitions within the maximum and records why each cell stopped', async () => {
-    const out = join(dir, 'precise.json');
-    const result = await cli(
-      runArgs({
-        workloads: 'do-math',
-        sizes: 200000,
-        strategies: 'serial,async',
-        workers: 1,
-        repetitions: 3,
-        precision: 0.01,
-        'max-repetitions': 4,
-        out,
-        ...MEASURE,
-      }),
-    );
+    const { result, read } = await runTo('precise.json', {
+      workloads: 'do-math',
+      sizes: 200000,
+      strategies: 'serial,async',
+      workers: 1,
+      repetitions: 3,
+      precision: 0.01,
+      'max-repetitions': 4,
+    });
     expect(result.exitCode, result.all).toBe(0);
-    const file = parseResultFile(readFileSync(out, 'utf8'), out);
+    const file = read();
     expect(file.config).toMatchObject({ repetitions: 3, precision: 0.0001, maxRepetitions: 4, timeCapSec: null });
     expect(result.stderr).toMatch(
       /estimated time: about .* if every cell is within ±0\.01% after 3 repetitions, at most about/,
