@@ -48,6 +48,7 @@ export function sumOver(pids: readonly number[], read: (pid: number) => number |
   return total;
 }
 
+/** True while a process `pid` exists, ours or not (EPERM), a zombie not yet reaped included. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

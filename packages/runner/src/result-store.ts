@@ -6,15 +6,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type ResultFile, validateResultFile } from '@coresweep/core';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isAlive } from './proc-stats.js';
 
 /** Temporaries of `path` left by a writer that was killed between creating and renaming them. */
 function removeStaleTemporaries(path: string): void {

@@ -58,6 +58,7 @@ const discovery: Discovery = {
     }),
   ],
   workloads: ['kernel', 'other'].map((id) => component<Workload>(id, { sizes: { quick: [100], full: [100] } })),
+  leftOut: [],
 };
 
 const NODE: RuntimeInfo = { name: 'node', version: '24.0.0', engine: 'V8 13' };

@@ -30,7 +30,7 @@ const VITEST = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 const BIOME = join(ROOT, 'node_modules', '.bin', 'biome');
 
 let root: string;
-const strategyDir = (name = STRATEGY) => strategyDir(name);
+const strategyDir = (name = STRATEGY) => join(root, 'packages', 'strategies', name);
 const workloadDir = () => join(root, 'packages', `workload-${WORKLOAD}`);
 const dataWorkloadDir = () => join(root, 'packages', `workload-${DATA_WORKLOAD}`);
 

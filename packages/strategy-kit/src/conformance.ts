@@ -14,77 +14,15 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import {
-  type Executor,
-  importDefault,
-  NO_TRANSPORT,
-  type RuntimeInfo,
-  type Strategy,
-  type Transport,
-  type Workload,
-} from '@coresweep/core';
-import { builtinWorkloadUrls, dataWorkloadUrls } from '@coresweep/workloads';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { importDefault, NO_TRANSPORT, type Workload } from '@coresweep/core';
+import { dataWorkloadUrls } from '@coresweep/workloads';
+import { describe, expect, it } from 'vitest';
+import { type ConformanceOptions, HANG_MS, type Harness, harness, withDeadline } from './conformance-harness.js';
 import { FAILURE_MESSAGE, fixtureWorkloadUrls, orphanParentUrl } from './fixtures/index.js';
 import { namedPartitions, splitEvenly } from './partitions.js';
 import { isProcessAlive, threadCount, waitForThreadCount, waitUntilGone } from './probes.js';
 
-export interface ConformanceOptions {
-  /** Suite title; defaults to the strategy's id. */
-  name?: string;
-  /** Worker counts the correctness checks run at. Default [1, 2, 3]. */
-  workers?: number[];
-  /** Workload modules (absolute file: URLs) the correctness checks run on, with a small size each. Default do-math and primes. */
-  workloads?: Array<{ url: string; size: number }>;
-  /** Per-test timeout in ms. Default 60 000 (process-spawning tests on two shared cores need room). */
-  timeoutMs?: number;
-}
-
-/** How long a run() or close() that should settle at once may take before the suite calls it a hang. */
-const HANG_MS = 20_000;
-
-/** Resolves with `promise`'s value, or with 'hung' if it has not settled after `ms`. */
-async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | 'hung'> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'hung'>((resolve) => {
-    timer = setTimeout(() => resolve('hung'), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The runtime the suite runs on, as a strategy's `unsupported()` sees it: vitest runs on Node. */
-const TEST_RUNTIME: RuntimeInfo = { name: 'node', version: process.versions.node, engine: `V8 ${process.versions.v8}` };
-
-/** Small sizes of the built-in workloads: enough parts to exercise dispatch, quick on two cores. */
-const DEFAULT_SIZES: Record<string, number> = { 'do-math': 3_000_000, primes: 300_000 };
-
-/** What every group of checks shares: the strategy under test, its workloads, and executors that always get closed. */
-interface Harness {
-  readonly strategyModuleUrl: string;
-  /** The strategy module's default export (loaded in beforeAll, so read it inside a test). */
-  readonly strategy: Strategy;
-  readonly workloads: Map<string, Workload>;
-  readonly workerCounts: number[];
-  readonly timeout: number;
-  /** Starts an executor that is closed after the test whatever happens. */
-  start(workload: string, workers: number, signal?: AbortSignal, transport?: Transport): Promise<Executor>;
-  /** The workloads and sizes of the correctness checks. */
-  targets(): Array<{ url: string; size: number }>;
-  /** Why the strategy declines a workload at a size (its `unsupported()`), or null when it runs it. */
-  declines(url: string, size: number): Promise<string | null>;
-  /** The correctness targets the strategy does not decline. */
-  supportedTargets(): Promise<Array<{ url: string; size: number }>>;
-  /** `preferred` units of the first target the strategy runs at that size, else a target at its own size. */
-  busyJob(preferred: number): Promise<{ url: string; size: number } | undefined>;
-  /** close() must resolve (within HANG_MS, so a hang reads as such rather than as a test timeout). */
-  expectClosed(executor: Executor): Promise<void>;
-  /** Every pid the executor reported must be gone (reaped) once close() resolved. */
-  closeAndExpectNoneAlive(executor: Executor, pids: number[]): Promise<void>;
-}
+export type { ConformanceOptions } from './conformance-harness.js';
 
 /**
  * Declares a vitest `describe` block that checks the strategy module at `strategyModuleUrl` (an absolute file: URL
@@ -102,100 +40,6 @@ export function describeStrategyConformance(strategyModuleUrl: string, options: 
       describeTeardown(h);
     });
   });
-}
-
-/** Registers the suite's hooks (load the strategy and workloads; close what a test left open) and its helpers. */
-function harness(strategyModuleUrl: string, options: ConformanceOptions): Harness {
-  let strategy: Strategy | undefined;
-  const workloads = new Map<string, Workload>();
-  const open = new Set<Executor>();
-
-  beforeAll(async () => {
-    strategy = await importDefault<Strategy>(strategyModuleUrl);
-    expect(typeof strategy?.start).toBe('function');
-    for (const url of [...builtinWorkloadUrls, ...(options.workloads ?? []).map((w) => w.url)]) {
-      workloads.set(url, await importDefault<Workload>(url));
-    }
-  });
-
-  // Whatever a test did, close its executors so one failure never leaves processes behind for the next.
-  // A close() that hangs fails this hook after HANG_MS instead of stalling every later test; the pids it reported
-  // are then killed so that even a broken strategy leaves nothing running.
-  afterEach(async () => {
-    const executors = [...open];
-    open.clear();
-    const pids = executors.flatMap((executor) => executor.pids?.() ?? []);
-    const closed = await withDeadline(
-      Promise.allSettled(executors.map((executor) => executor.close())).then(() => 'closed'),
-      HANG_MS,
-    );
-    for (const pid of pids.filter(isProcessAlive)) process.kill(pid, 'SIGKILL');
-    expect(closed, 'close() did not resolve').toBe('closed');
-  });
-
-  function targets() {
-    if (options.workloads) return options.workloads;
-    return builtinWorkloadUrls.map((url) => {
-      const id = workloads.get(url)?.id ?? '';
-      return { url, size: DEFAULT_SIZES[id] ?? 100_000 };
-    });
-  }
-
-  async function declines(url: string, size: number): Promise<string | null> {
-    const s = strategy as Strategy;
-    if (!s.unsupported) return null;
-    const workload = workloads.get(url)?.id ?? (await importDefault<Workload>(url)).id;
-    return s.unsupported({ workload, size, runtime: TEST_RUNTIME }) ?? null;
-  }
-
-  async function expectClosed(executor: Executor) {
-    expect(
-      await withDeadline(
-        executor.close().then(() => 'closed'),
-        HANG_MS,
-      ),
-      'close() did not resolve',
-    ).toBe('closed');
-  }
-
-  return {
-    strategyModuleUrl,
-    get strategy() {
-      return strategy as Strategy;
-    },
-    workloads,
-    workerCounts: options.workers ?? [1, 2, 3],
-    timeout: options.timeoutMs ?? 60_000,
-    async start(workload, workers, signal = new AbortController().signal, transport = undefined) {
-      const executor = await (strategy as Strategy).start({
-        workload,
-        workers,
-        signal,
-        ...(transport ? { transport } : {}),
-      });
-      open.add(executor);
-      return executor;
-    },
-    targets,
-    declines,
-    async supportedTargets() {
-      const answers = await Promise.all(targets().map((t) => declines(t.url, t.size)));
-      return targets().filter((_, i) => answers[i] === null);
-    },
-    async busyJob(preferred) {
-      for (const target of targets()) {
-        if ((await declines(target.url, preferred)) === null) return { url: target.url, size: preferred };
-        if ((await declines(target.url, target.size)) === null) return target;
-      }
-      return undefined;
-    },
-    expectClosed,
-    async closeAndExpectNoneAlive(executor, pids) {
-      await expectClosed(executor);
-      for (const pid of pids) expect(isProcessAlive(pid), `pid ${pid} still alive after close()`).toBe(false);
-      if (executor.pids) expect(executor.pids().filter(isProcessAlive)).toEqual([]);
-    },
-  };
 }
 
 /** Results against each workload's unpartitioned result, for every partition and worker count. */
@@ -232,11 +76,8 @@ function describeCorrectResults(h: Harness): void {
       'more workers than cores works',
       async (ctx) => {
         const workers = availableParallelism() + 2;
-        const job = await h.busyJob(1_000_000);
-        if (!job) return ctx.skip();
-        const { url, size } = job;
+        const { executor, url, size } = await h.startBusy(ctx, 1_000_000, workers);
         const workload = workloads.get(url) as Workload;
-        const executor = await start(url, workers);
         const parts = splitEvenly(size, workers * 2);
         const results = await executor.run(size, parts);
         expect(workload.checksum(workload.combine(results, size))).toBe(
@@ -354,9 +195,7 @@ function describeClose(h: Harness): void {
   it(
     'run() after close() rejects',
     async (ctx) => {
-      const job = await h.busyJob(1000);
-      if (!job) return ctx.skip();
-      const executor = await start(job.url, 2);
+      const { executor } = await h.startBusy(ctx, 1000, 2);
       await expectClosed(executor);
       await expect(executor.run(1000, [[0, 1000]])).rejects.toThrow();
     },
@@ -365,9 +204,7 @@ function describeClose(h: Harness): void {
   it(
     'close() is idempotent, sequentially and concurrently',
     async (ctx) => {
-      const job = await h.busyJob(1000);
-      if (!job) return ctx.skip();
-      const executor = await start(job.url, 2);
+      const { executor } = await h.startBusy(ctx, 1000, 2);
       const pids = executor.pids?.() ?? [];
       await Promise.all([executor.close(), executor.close()]);
       await expectClosed(executor);
@@ -378,14 +215,11 @@ function describeClose(h: Harness): void {
   it(
     'pids() lists live processes during a run and none survive close()',
     async (ctx) => {
-      const job = await h.busyJob(20_000_000);
-      if (!job) return ctx.skip();
-      const executor = await start(job.url, 2);
+      const { executor, size } = await h.startBusy(ctx, 20_000_000, 2);
       if (h.strategy.parallelism === 'processes') {
         expect(typeof executor.pids, 'a process strategy must report pids()').toBe('function');
       }
       if (!executor.pids) ctx.skip();
-      const { size } = job;
       const running = executor.run(size, splitEvenly(size, 8));
       const pids = executor.pids?.() ?? [];
       if (h.strategy.parallelism === 'processes') expect(pids.length).toBeGreaterThanOrEqual(2);
@@ -404,12 +238,9 @@ function describeTeardown(h: Harness): void {
   it(
     'abort during a run: run() settles and close() leaves no process',
     async (ctx) => {
-      const job = await h.busyJob(30_000_000);
-      if (!job) return ctx.skip();
       const controller = new AbortController();
-      const executor = await start(job.url, 2, controller.signal);
+      const { executor, size } = await h.startBusy(ctx, 30_000_000, 2, controller.signal);
       const pids = executor.pids?.() ?? [];
-      const { size } = job;
       const running = executor.run(size, splitEvenly(size, 16)).then(
         () => 'resolved',
         () => 'rejected',

@@ -10,7 +10,7 @@
  * is the same for every partition.
  */
 import { defineWorkload } from '@coresweep/core';
-import { concatBytes, seededBytes, sha256Hex } from './data.js';
+import { concatBytes, countAndDigest, KiB, MiB, seededBytes, sizesFromBytes, unitsView } from './data.js';
 
 /** Pixels per row. */
 export const BLUR_WIDTH = 512;
@@ -55,18 +55,15 @@ export default defineWorkload<Uint8Array, Uint8Array, Uint8Array, Band>({
   description:
     'A 5×5 binomial blur over a 512-pixel-wide RGBA image in row bands; a unit is a row, a part gets its rows ' +
     'with two halo rows each side and returns its blurred rows. Exact integer arithmetic.',
-  sizes: {
-    // 1 MiB in the quick preset; 32 KiB (too small to pay off) and 2 MiB in the full one. --sizes reaches the rest.
-    quick: [512],
-    full: [16, 1024],
-  },
+  // In bytes of input; the full preset's smaller size is too small to pay off. --sizes reaches the rest.
+  sizes: sizesFromBytes(ROW_BYTES, { quick: [MiB], full: [32 * KiB, 2 * MiB] }),
   input(size, seed) {
     return generatedImage(size, seed);
   },
   slice(image, start, end, size) {
     const first = Math.max(0, start - BLUR_HALO);
     const last = Math.min(size, end + BLUR_HALO);
-    return { pixels: image.subarray(first * ROW_BYTES, last * ROW_BYTES), first };
+    return { pixels: unitsView(image, first, last, ROW_BYTES), first };
   },
   run(start, end, size, { pixels, first }) {
     const out = new Uint8Array((end - start) * ROW_BYTES);
@@ -92,6 +89,6 @@ export default defineWorkload<Uint8Array, Uint8Array, Uint8Array, Band>({
     return concatBytes(bands);
   },
   checksum(image) {
-    return `rows=${image.byteLength / ROW_BYTES} sha256=${sha256Hex(image)}`;
+    return countAndDigest('rows', image.byteLength / ROW_BYTES, image);
   },
 });

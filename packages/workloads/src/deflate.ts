@@ -11,7 +11,7 @@
  */
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { createWords, defineWorkload } from '@coresweep/core';
-import { concatBytes, sha256Hex } from './data.js';
+import { bytesInUnits, concatBytes, KiB, MiB, sha256Hex, sizesFromBytes, unitsView } from './data.js';
 
 /** Bytes of text per unit. */
 export const DEFLATE_CHUNK = 64 * 1024;
@@ -49,9 +49,9 @@ function generatedText(length: number, seed: number): Uint8Array {
 }
 
 function chunks(text: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let at = 0; at < text.byteLength; at += DEFLATE_CHUNK) out.push(text.subarray(at, at + DEFLATE_CHUNK));
-  return out;
+  return Array.from({ length: Math.ceil(text.byteLength / DEFLATE_CHUNK) }, (_, i) =>
+    unitsView(text, i, i + 1, DEFLATE_CHUNK),
+  );
 }
 
 function toPart(streams: readonly Uint8Array[]): DeflatePart {
@@ -70,17 +70,9 @@ export default defineWorkload<DeflatePart, DeflatePart, Uint8Array>({
   description:
     'zlib deflate (level 6) of generated text in 64 KiB chunks; a unit is a chunk, a part gets its chunks and ' +
     'returns their compressed streams. About 3:1 smaller out than in; the async form runs on libuv threads.',
-  sizes: {
-    // 4 MiB in the quick preset; 64 KiB (too small to pay off) and 16 MiB in the full one. --sizes reaches the rest.
-    quick: [64],
-    full: [1, 256],
-  },
-  input(size, seed) {
-    return generatedText(size * DEFLATE_CHUNK, seed);
-  },
-  slice(input, start, end) {
-    return input.subarray(start * DEFLATE_CHUNK, end * DEFLATE_CHUNK);
-  },
+  // In bytes of input; the full preset's smaller size is too small to pay off. --sizes reaches the rest.
+  sizes: sizesFromBytes(DEFLATE_CHUNK, { quick: [4 * MiB], full: [64 * KiB, 16 * MiB] }),
+  ...bytesInUnits(DEFLATE_CHUNK, generatedText),
   run(_start, _end, _size, text) {
     return toPart(chunks(text).map((chunk) => new Uint8Array(deflateRawSync(chunk, { level: LEVEL }))));
   },

@@ -9,7 +9,7 @@
  * the same for every partition.
  */
 import { createWords, defineWorkload } from '@coresweep/core';
-import { concatBytes, sha256Hex } from './data.js';
+import { concatBytes, countAndDigest } from './data.js';
 
 /** The document and where each record starts (offsets[i] is record i's first byte; offsets[size] the end). */
 export interface RecordsInput {
@@ -106,6 +106,6 @@ export default defineWorkload<Uint8Array, Uint8Array, RecordsInput, Uint8Array>(
     return concatBytes(parts);
   },
   checksum(document) {
-    return `bytes=${document.byteLength} sha256=${sha256Hex(document)}`;
+    return countAndDigest('bytes', document.byteLength, document);
   },
 });

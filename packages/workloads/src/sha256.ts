@@ -9,14 +9,14 @@
  */
 import { createHash, webcrypto } from 'node:crypto';
 import { defineWorkload } from '@coresweep/core';
-import { concatBytes, seededBytes, sha256Hex } from './data.js';
+import { bytesInUnits, concatBytes, countAndDigest, KiB, MiB, seededBytes, sizesFromBytes, unitsView } from './data.js';
 
 /** Bytes per unit. */
 export const SHA256_BLOCK = 16 * 1024;
 const DIGEST = 32;
 
 function block(input: Uint8Array, index: number): Uint8Array {
-  return input.subarray(index * SHA256_BLOCK, (index + 1) * SHA256_BLOCK);
+  return unitsView(input, index, index + 1, SHA256_BLOCK);
 }
 
 export default defineWorkload<Uint8Array, Uint8Array, Uint8Array>({
@@ -25,17 +25,9 @@ export default defineWorkload<Uint8Array, Uint8Array, Uint8Array>({
   description:
     'SHA-256 of pseudo-random 16 KiB blocks with node:crypto; a unit is a block, a part gets its blocks and returns ' +
     'their digests. 16 KiB in, 32 bytes out per unit; the async form runs on libuv threads.',
-  sizes: {
-    // 4 MiB in the quick preset; 64 KiB (too small to pay off) and 16 MiB in the full one. --sizes reaches the rest.
-    quick: [256],
-    full: [4, 1024],
-  },
-  input(size, seed) {
-    return seededBytes(size * SHA256_BLOCK, seed);
-  },
-  slice(input, start, end) {
-    return input.subarray(start * SHA256_BLOCK, end * SHA256_BLOCK);
-  },
+  // In bytes of input; the full preset's smaller size is too small to pay off. --sizes reaches the rest.
+  sizes: sizesFromBytes(SHA256_BLOCK, { quick: [4 * MiB], full: [64 * KiB, 16 * MiB] }),
+  ...bytesInUnits(SHA256_BLOCK, seededBytes),
   run(start, end, _size, input) {
     const digests = new Uint8Array((end - start) * DIGEST);
     for (let i = 0; i < end - start; i++) {
@@ -55,6 +47,6 @@ export default defineWorkload<Uint8Array, Uint8Array, Uint8Array>({
     return concatBytes(parts);
   },
   checksum(digests) {
-    return `blocks=${digests.byteLength / DIGEST} sha256=${sha256Hex(digests)}`;
+    return countAndDigest('blocks', digests.byteLength / DIGEST, digests);
   },
 });

@@ -8,7 +8,7 @@
  * A sorted array is unique, so the checksum (SHA-256 of the merged values) is the same for every partition.
  */
 import { createWords, defineWorkload } from '@coresweep/core';
-import { sha256Hex } from './data.js';
+import { countAndDigest } from './data.js';
 
 /** `size` values from `seed`, uniform in [0, 1) with 53 random bits each. */
 function generatedValues(size: number, seed: number): Float64Array {
@@ -68,6 +68,6 @@ export default defineWorkload<Float64Array, Float64Array, Float64Array>({
     return runs[0] ?? new Float64Array(0);
   },
   checksum(sorted) {
-    return `values=${sorted.length} sha256=${sha256Hex(sorted)}`;
+    return countAndDigest('values', sorted.length, sorted);
   },
 });

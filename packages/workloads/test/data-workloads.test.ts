@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { type PartRange, partition, type Workload } from '@coresweep/core';
 import { describe, expect, it } from 'vitest';
 import blur, { BLUR_WIDTH } from '../src/blur.js';
-import { sha256Hex } from '../src/data.js';
+import { KiB, sha256Hex, sizesFromBytes } from '../src/data.js';
 import deflate from '../src/deflate.js';
 import jsonRecords from '../src/json-records.js';
 import sha256, { SHA256_BLOCK } from '../src/sha256.js';
@@ -136,5 +136,19 @@ describe('known answers', () => {
       expect(record).toMatchObject({ id: i, totalCents: cents, domain: order.customer.email.split('@')[1] });
       expect(record.total).toBe((cents / 100).toFixed(2));
     });
+  });
+});
+
+describe('sizes declared as bytes of input', () => {
+  it('come out as the whole units the presets run: 64 KiB to 16 MiB of blocks and chunks, 32 KiB to 2 MiB of rows', () => {
+    expect(sha256.sizes).toEqual({ quick: [256], full: [4, 1024] });
+    expect(deflate.sizes).toEqual({ quick: [64], full: [1, 256] });
+    expect(blur.sizes).toEqual({ quick: [512], full: [16, 1024] });
+  });
+
+  it('refuse a byte count that is not a whole number of units', () => {
+    expect(() => sizesFromBytes(16 * KiB, { quick: [16 * KiB], full: [1000] })).toThrow(
+      /1000 bytes is not a whole number of 16384-byte units/,
+    );
   });
 });
