@@ -109,6 +109,8 @@ function cellOutcome(checksum: string, warmChecksum = checksum, samples = [3, 1,
     utilisation: 1,
     peakRssBytes: 1000,
     leftoverPids: [],
+    bytesMoved: null,
+    movementMs: null,
     // On the process's clock: start() at 30 ms, the cold run ends at 34, timing from 39 to 45, the end at 47.
     phases: { loadMs: 30, warmupMs: 5, timedMs: 6, closeMs: 2, endMs: 47 },
   };

@@ -25,6 +25,8 @@ function job(strategy: string): CellJob {
     warmupIterations: 1,
     minIterations: 3,
     timeBudgetMs: 20,
+    transport: 'none',
+    seed: 1,
   };
 }
 

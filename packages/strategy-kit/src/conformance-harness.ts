@@ -82,6 +82,32 @@ export interface Harness {
   closeAndExpectNoneAlive(executor: Executor, pids: number[]): Promise<void>;
 }
 
+/**
+ * Closes the executors a test left open, so one failure never leaves processes behind for the next. A close() that
+ * hangs fails the hook after HANG_MS instead of stalling every later test; the pids the executors reported are then
+ * killed so that even a broken strategy leaves nothing running.
+ */
+async function closeAll(open: Set<Executor>): Promise<void> {
+  const executors = [...open];
+  open.clear();
+  const pids = executors.flatMap((executor) => executor.pids?.() ?? []);
+  const closed = await withDeadline(
+    Promise.allSettled(executors.map((executor) => executor.close())).then(() => 'closed'),
+    HANG_MS,
+  );
+  for (const pid of pids.filter(isProcessAlive)) process.kill(pid, 'SIGKILL');
+  expect(closed, 'close() did not resolve').toBe('closed');
+}
+
+/** close() must resolve, within HANG_MS (so that a hang reads as such rather than as a test timeout). */
+async function expectClosed(executor: Executor): Promise<void> {
+  const closed = await withDeadline(
+    executor.close().then(() => 'closed'),
+    HANG_MS,
+  );
+  expect(closed, 'close() did not resolve').toBe('closed');
+}
+
 /** Registers the suite's hooks (load the strategy and workloads; close what a test left open) and its helpers. */
 export function harness(strategyModuleUrl: string, options: ConformanceOptions): Harness {
   let strategy: Strategy | undefined;
@@ -96,20 +122,7 @@ export function harness(strategyModuleUrl: string, options: ConformanceOptions):
     }
   });
 
-  // Whatever a test did, close its executors so one failure never leaves processes behind for the next.
-  // A close() that hangs fails this hook after HANG_MS instead of stalling every later test; the pids it reported
-  // are then killed so that even a broken strategy leaves nothing running.
-  afterEach(async () => {
-    const executors = [...open];
-    open.clear();
-    const pids = executors.flatMap((executor) => executor.pids?.() ?? []);
-    const closed = await withDeadline(
-      Promise.allSettled(executors.map((executor) => executor.close())).then(() => 'closed'),
-      HANG_MS,
-    );
-    for (const pid of pids.filter(isProcessAlive)) process.kill(pid, 'SIGKILL');
-    expect(closed, 'close() did not resolve').toBe('closed');
-  });
+  afterEach(() => closeAll(open));
 
   function targets() {
     if (options.workloads) return options.workloads;
@@ -148,16 +161,6 @@ export function harness(strategyModuleUrl: string, options: ConformanceOptions):
       if ((await declines(target.url, target.size)) === null) return target;
     }
     return undefined;
-  }
-
-  async function expectClosed(executor: Executor) {
-    expect(
-      await withDeadline(
-        executor.close().then(() => 'closed'),
-        HANG_MS,
-      ),
-      'close() did not resolve',
-    ).toBe('closed');
   }
 
   return {
