@@ -191,7 +191,7 @@ function describeErrors(h: Harness): void {
 
 /** run() after close(), close() twice, and pids() while running. */
 function describeClose(h: Harness): void {
-  const { start, timeout, expectClosed, closeAndExpectNoneAlive } = h;
+  const { timeout, expectClosed, closeAndExpectNoneAlive } = h;
   it(
     'run() after close() rejects',
     async (ctx) => {
