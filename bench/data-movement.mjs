@@ -9,21 +9,14 @@
  * Needs `pnpm build` (it imports @coresweep/core's dist).
  */
 import { readFileSync } from 'node:fs';
-import {
-  formatBytes,
-  formatInterval,
-  formatMs,
-  formatSize,
-  formatSpeedup,
-  parseResultFile,
-} from '../packages/core/dist/index.js';
+import * as core from '../packages/core/dist/index.js';
 
 if (process.argv.length !== 3) {
   console.error('usage: node bench/data-movement.mjs RESULT.json');
   process.exit(2);
 }
 const path = process.argv[2];
-const run = parseResultFile(readFileSync(path, 'utf8'), path);
+const run = core.parseResultFile(readFileSync(path, 'utf8'), path);
 const withData = run.cells.filter((c) => c.inputBytes !== undefined && c.inputBytes !== null);
 if (withData.length === 0) {
   console.error(`${path}: no cells of a workload with data`);
@@ -38,7 +31,7 @@ for (const cell of withData) {
 }
 for (const cells of groups.values()) {
   const { workload, size, inputBytes } = cells[0];
-  console.log(`${workload} at ${formatSize(size)} units (input ${formatBytes(inputBytes)}):`);
+  console.log(`${workload} at ${core.formatSize(size)} units (input ${core.formatBytes(inputBytes)}):`);
   console.log();
   console.log(
     '| strategy | transport | workers | warm time | speedup over serial | bytes copied per run | moving time per run (summed over messages) |',
@@ -53,12 +46,12 @@ for (const cells of groups.values()) {
       c.strategy === 'serial'
         ? 'the reference'
         : c.speedup
-          ? `${formatSpeedup(c.speedup.median)} [${formatInterval(c.speedup.ci95, (x) => x.toFixed(2))}]`
+          ? `${core.formatSpeedup(c.speedup.median)} [${core.formatInterval(c.speedup.ci95, (x) => x.toFixed(2))}]`
           : '—';
     console.log(
-      `| ${c.strategy} | ${c.transport ?? 'none'} | ${c.workers} | ${formatMs(c.wallMs.median)} ` +
-        `[${formatInterval(c.wallMs.ci95, formatMs)}] | ${speedup} | ${formatBytes(c.bytesMoved)} | ` +
-        `${formatMs(c.movementMs)} |`,
+      `| ${c.strategy} | ${c.transport ?? 'none'} | ${c.workers} | ${core.formatMs(c.wallMs.median)} ` +
+        `[${core.formatInterval(c.wallMs.ci95, core.formatMs)}] | ${speedup} | ${core.formatBytes(c.bytesMoved)} | ` +
+        `${core.formatMs(c.movementMs)} |`,
     );
   }
   console.log();

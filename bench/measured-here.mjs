@@ -10,16 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  formatBytes,
-  formatInterval,
-  formatLevel,
-  formatMs,
-  formatPercent,
-  formatSize,
-  formatSpeedup,
-  parseResultFile,
-} from '../packages/core/dist/index.js';
+import * as core from '../packages/core/dist/index.js';
 
 const { values, positionals } = parseArgs({
   options: { workload: { type: 'string' }, size: { type: 'string' }, workers: { type: 'string' } },
@@ -29,7 +20,7 @@ if (positionals.length !== 1) {
   console.error('usage: node bench/measured-here.mjs RESULT.json [--workload ID] [--size N] [--workers N]');
   process.exit(2);
 }
-const run = parseResultFile(readFileSync(positionals[0], 'utf8'), positionals[0]);
+const run = core.parseResultFile(readFileSync(positionals[0], 'utf8'), positionals[0]);
 const workload = values.workload ?? 'do-math';
 const sizes = run.cells.filter((c) => c.workload === workload).map((c) => c.size);
 if (sizes.length === 0) {
@@ -44,11 +35,9 @@ const processes = run.cells.reduce((sum, c) => sum + (c.repetitions?.length ?? 0
 const perCell = run.cells.filter((c) => c.repetitions?.length).map((c) => c.repetitions.length);
 const minutes = (Date.parse(run.finishedAt) - Date.parse(run.createdAt)) / 60_000;
 const load = run.machine.loadAverage.before[0];
-const statuses = Object.entries(
-  run.cells.reduce((counts, c) => ({ ...counts, [c.status]: (counts[c.status] ?? 0) + 1 }), {}),
-)
-  .map(([status, n]) => `${n} ${status}`)
-  .join(', ');
+const counts = new Map();
+for (const cell of run.cells) counts.set(cell.status, (counts.get(cell.status) ?? 0) + 1);
+const statuses = [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
 
 console.log(
   `One run (${run.config.precision ? `±${run.config.precision * 100}% precision target, ` : ''}` +
@@ -57,7 +46,7 @@ console.log(
     `processes, ${Math.min(...perCell)}–${Math.max(...perCell)} per cell; ${minutes.toFixed(1)} minutes) on ` +
     `${run.machine.label ?? `${run.machine.cpuModel}, ${run.machine.usableCores} usable cores`} ` +
     `(${run.runtime.name} ${run.runtime.version}, 1-minute load ${load.toFixed(2)} when measuring began), ` +
-    `${workload} at ${formatSize(size)} units, ${workers} workers, warm medians with their intervals:`,
+    `${workload} at ${core.formatSize(size)} units, ${workers} workers, warm medians with their intervals:`,
 );
 console.log();
 console.log('| strategy | warm time | speedup over serial | CPU utilisation | start() | peak RSS | processes |');
@@ -70,22 +59,22 @@ for (const c of rows) {
     c.strategy === 'serial'
       ? 'the reference'
       : c.speedup
-        ? `${formatSpeedup(c.speedup.median)} [${formatInterval(c.speedup.ci95, (x) => x.toFixed(2))}] (${formatLevel(c.speedup.ciLevel)})`
+        ? `${core.formatSpeedup(c.speedup.median)} [${core.formatInterval(c.speedup.ci95, (x) => x.toFixed(2))}] (${core.formatLevel(c.speedup.ciLevel)})`
         : '—';
   const time =
     c.wallMs.ciLevel === null || c.wallMs.ciLevel === undefined
-      ? `${formatMs(c.wallMs.median)} (no interval)`
-      : `${formatMs(c.wallMs.median)} [${formatInterval(c.wallMs.ci95, formatMs)}]`;
+      ? `${core.formatMs(c.wallMs.median)} (no interval)`
+      : `${core.formatMs(c.wallMs.median)} [${core.formatInterval(c.wallMs.ci95, core.formatMs)}]`;
   console.log(
     `| ${c.strategy} | ${time} | ${speedup} | ` +
-      `${c.utilisation === null ? '—' : c.utilisation.toFixed(2)} | ${formatMs(c.startMs)} | ` +
-      `${formatBytes(c.peakRssBytes)} | ${c.repetitions?.length ?? 0} |`,
+      `${c.utilisation === null ? '—' : c.utilisation.toFixed(2)} | ${core.formatMs(c.startMs)} | ` +
+      `${core.formatBytes(c.peakRssBytes)} | ${c.repetitions?.length ?? 0} |`,
   );
 }
 const spent = run.timeSpent;
 if (spent?.phases) {
   const total = spent.repetitionsMs;
-  const share = (ms) => formatPercent(ms / total);
+  const share = (ms) => core.formatPercent(ms / total);
   const p = spent.phases;
   console.log();
   console.log(

@@ -19,33 +19,35 @@ const FAST = ['--iterations', '2', '--warmup', '1', '--time-budget', '5', '--see
 /** Installing a runtime on first use takes a while; a run of tiny cells on three runtimes does not. */
 const TIMEOUT_MS = 240_000;
 
+/** One `coresweep run` with the fast settings into its own file, its processes carrying `marker`. */
+async function runInto(name: string, marker: string, args: string[]) {
+  const out = join(dir, name);
+  const result = await cli(['run', ...args, '--out', out, ...FAST], {
+    env: { CORESWEEP_TEST_MARKER: marker },
+    timeout: TIMEOUT_MS,
+  });
+  return { result, file: () => parseResultFile(readFileSync(out, 'utf8'), out) };
+}
+
 describe('coresweep run --runtimes', () => {
   it(
     'runs every cell on each runtime against one reference, and skips what a strategy declares it cannot run',
     async () => {
-      const out = join(dir, 'three.json');
       const marker = `coresweep-test-runtimes-${process.pid}`;
-      const result = await cli(
-        [
-          'run',
-          '--runtimes',
-          'node,bun,deno',
-          '--workloads',
-          'do-math',
-          '--sizes',
-          '200000',
-          '--strategies',
-          'serial,worker-threads,child-process,tinypool',
-          '--workers',
-          '2',
-          '--out',
-          out,
-          ...FAST,
-        ],
-        { env: { CORESWEEP_TEST_MARKER: marker }, timeout: TIMEOUT_MS },
-      );
+      const { result, file: read } = await runInto('three.json', marker, [
+        '--runtimes',
+        'node,bun,deno',
+        '--workloads',
+        'do-math',
+        '--sizes',
+        '200000',
+        '--strategies',
+        'serial,worker-threads,child-process,tinypool',
+        '--workers',
+        '2',
+      ]);
       expect(result.exitCode, result.all).toBe(0);
-      const file = parseResultFile(readFileSync(out, 'utf8'), out);
+      const file = read();
       const names = file.config.runtimes?.map((id) => id.split('@')[0]);
       expect(names).toEqual(['node', 'bun', 'deno']);
       expect(file.cells).toHaveLength(3 * 4);
@@ -83,33 +85,25 @@ describe('coresweep run --runtimes', () => {
   it(
     'a cell that hangs on Bun or Deno times out, and nothing it started is left running',
     async () => {
-      const out = join(dir, 'hang.json');
       const marker = `coresweep-test-runtimes-hang-${process.pid}`;
-      const result = await cli(
-        [
-          'run',
-          '--runtimes',
-          'bun,deno',
-          '--workloads',
-          'do-math',
-          '--sizes',
-          '100000',
-          '--strategies',
-          'serial',
-          '--strategy',
-          join(FIXTURES, 'hanging-strategy.mjs'),
-          '--workers',
-          '1',
-          '--timeout',
-          '8',
-          '--out',
-          out,
-          ...FAST,
-        ],
-        { env: { CORESWEEP_TEST_MARKER: marker }, timeout: TIMEOUT_MS },
-      );
+      const { result, file: read } = await runInto('hang.json', marker, [
+        '--runtimes',
+        'bun,deno',
+        '--workloads',
+        'do-math',
+        '--sizes',
+        '100000',
+        '--strategies',
+        'serial',
+        '--strategy',
+        join(FIXTURES, 'hanging-strategy.mjs'),
+        '--workers',
+        '1',
+        '--timeout',
+        '8',
+      ]);
       expect(result.exitCode, result.all).toBe(1);
-      const file = parseResultFile(readFileSync(out, 'utf8'), out);
+      const file = read();
       const hung = file.cells.filter((c) => c.strategy === 'fixture-hangs');
       expect(hung.map((c) => c.runtime?.name)).toEqual(['bun', 'deno']);
       for (const cell of hung) {
