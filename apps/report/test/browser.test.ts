@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toRuns } from '../src/lib/load';
 import { machinesOf, workloadsAcrossMachines } from '../src/lib/machines';
 import { readResultDirectory } from '../src/lib/read-results.mjs';
-import { workloadsOf } from '../src/lib/view';
+import { workloadsOf, workloadView } from '../src/lib/view';
 import { buildReportCli } from './support/cli';
 import { fixturesDir } from './support/fixtures';
 import { serveStatic } from './support/static-server.mjs';
@@ -297,6 +297,30 @@ if (!hasChromium) {
           expect(problems).toEqual([]);
           await page.close();
         }
+      }
+    });
+
+    it('names each strategy and transport of a workload run over several transports in its charts and table', async () => {
+      const split = runs().flatMap((run) =>
+        workloadsOf(run.data)
+          .map((w) => ({ run, view: workloadView(run.data, w) }))
+          .filter(({ view }) => view.series.some((s) => s.key !== s.strategy)),
+      );
+      // the fixtures hold a real run over several transports (this-machine-2-cores/sha256-transports.json)
+      expect(split.length).toBeGreaterThan(0);
+      for (const { run, view } of split) {
+        const keys = view.series.map((s) => s.key);
+        const { page, problems } = await open(browser, runPagePath(run.slug, view.workload));
+        const legend = await page.$$eval(`#figure-speedup-${view.workload} .legend li`, (lis) =>
+          lis.map((li) => li.textContent?.trim() ?? ''),
+        );
+        expect(legend).toEqual(expect.arrayContaining(keys));
+        const rows = await page.$$eval('table.cells tbody tr td:nth-child(2)', (tds) =>
+          tds.map((td) => td.getAttribute('data-value') ?? ''),
+        );
+        expect(new Set(rows)).toEqual(new Set(keys));
+        expect(problems).toEqual([]);
+        await page.close();
       }
     });
 

@@ -16,8 +16,8 @@ import {
   runtimeId,
   type VerdictSettings,
 } from '@coresweep/core';
+import { bySeries, seriesOfCells, transportField } from './chart-series.js';
 import type { Run } from './load.js';
-import { orderStrategies } from './palette.js';
 
 /** Runs on the same machine: core's machine identity, the one the machines page groups by. */
 export function machineKey(run: ResultFile): string {
@@ -125,7 +125,7 @@ export function compareCells(
 ): CellChange[] {
   // Core pairs the cells, by runtime too where a run holds several (the rule `coresweep compare` uses).
   const pairing = pairCells(base, head);
-  const order = orderStrategies([...base.cells, ...head.cells].map((c) => c.strategy));
+  const series = bySeries(seriesOfCells([...base.cells, ...head.cells]));
   const out: CellChange[] = pairing.pairs.map(({ base: b, head: h }) => {
     const any = (h ?? b) as Cell;
     const change: CellChange = {
@@ -133,7 +133,7 @@ export function compareCells(
       size: any.size,
       strategy: any.strategy,
       workers: any.workers,
-      ...(any.transport ? { transport: any.transport } : {}),
+      ...transportField(any),
       // Where cells of several runtimes meet, each change names its runtime.
       ...(pairing.byRuntime && any.runtime ? { runtime: any.runtime } : {}),
       base: b ? side(b) : null,
@@ -161,7 +161,7 @@ export function compareCells(
       a.workload.localeCompare(b.workload) ||
       a.size - b.size ||
       runtimeOrder(a).localeCompare(runtimeOrder(b)) ||
-      order.indexOf(a.strategy) - order.indexOf(b.strategy) ||
+      series(a, b) ||
       a.workers - b.workers,
   );
 }

@@ -2,14 +2,18 @@
  * The crossover map of a workload: for every worker count (rows) and size (columns) of the run, which strategy wins
  * there by the report's one rule (`ranking.ts`), by how much its median beats the runner-up's, and whether their 95%
  * intervals overlap (a tie). Serial takes part in every row with its own speedup (1.00x by definition) and interval,
- * so a row where every parallel strategy loses to serial is won by serial.
+ * so a row where every parallel strategy loses to serial is won by serial. The candidates are the view's series: a
+ * strategy run over several transports takes part once per transport.
  */
-import { SERIAL_ID } from '@coresweep/core';
-import { byRank, overlaps } from './ranking.js';
+import { SERIAL_ID, type Transport } from '@coresweep/core';
+import { type Series, seriesKey, transportField } from './chart-series.js';
+import { bySeriesRank, overlaps } from './ranking.js';
 import { idealSpeedup, type SpeedupPoint, type WorkloadView } from './view.js';
 
 export interface MapEntry {
   strategy: string;
+  /** Present when the entry's cells moved data. */
+  transport?: Transport;
   /** The workers of the measured cell; for serial, the count it ran at (it counts as 1.00x in every row). */
   workers: number;
   speedup: number;
@@ -30,7 +34,7 @@ export interface CrossoverMapCell {
   margin: number | null;
   /** The winner's 95% interval overlaps the runner-up's: the data do not separate them. */
   tie: boolean;
-  /** Every other strategy whose interval overlaps the winner's. */
+  /** The series key of every other candidate whose interval overlaps the winner's. */
   tiedWith: string[];
   /** winner speedup / ideal. */
   ofIdeal: number | null;
@@ -39,10 +43,16 @@ export interface CrossoverMapCell {
 }
 
 function entry(p: SpeedupPoint): MapEntry {
-  return { strategy: p.strategy, workers: p.workers, speedup: p.speedup, lo: p.lo, hi: p.hi };
+  return { strategy: p.strategy, ...transportField(p), workers: p.workers, speedup: p.speedup, lo: p.lo, hi: p.hi };
 }
 
-function mapCell(workers: number, size: number, ranking: MapEntry[], cores: number): CrossoverMapCell {
+function mapCell(
+  workers: number,
+  size: number,
+  ranking: MapEntry[],
+  cores: number,
+  series: readonly Series[],
+): CrossoverMapCell {
   const winner = ranking[0] ?? null;
   const runnerUp = ranking[1] ?? null;
   const ideal = idealSpeedup(workers, cores);
@@ -58,7 +68,7 @@ function mapCell(workers: number, size: number, ranking: MapEntry[], cores: numb
       ? ranking
           .slice(1)
           .filter((e) => overlaps(winner, e))
-          .map((e) => e.strategy)
+          .map(seriesKey(series))
       : [],
     ofIdeal: winner ? winner.speedup / ideal : null,
     ranking,
@@ -67,14 +77,14 @@ function mapCell(workers: number, size: number, ranking: MapEntry[], cores: numb
 
 /** One cell per size and worker count of the workload (sizes outer, worker counts inner). */
 export function crossoverMap(view: WorkloadView): CrossoverMapCell[] {
-  const rank = byRank<MapEntry>((e) => e.speedup, 'higher', view.strategies);
+  const rank = bySeriesRank<MapEntry>((e) => e.speedup, 'higher', view.series);
   return view.sizes.flatMap((size) => {
     const atSize = view.speedup.filter((p) => p.size === size);
     const serial = atSize.find((p) => p.strategy === SERIAL_ID);
     return view.workers.map((workers) => {
       const candidates = atSize.filter((p) => p.workers === workers && p.strategy !== SERIAL_ID).map(entry);
       if (serial) candidates.push(entry(serial));
-      return mapCell(workers, size, candidates.sort(rank), view.cores);
+      return mapCell(workers, size, candidates.sort(rank), view.cores, view.series);
     });
   });
 }

@@ -18,6 +18,7 @@ import {
   SERIAL_ID,
   transportOf,
 } from '@coresweep/core';
+import { strategyTransportLabel } from './chart-series.js';
 
 export interface MovementRow {
   size: number;
@@ -103,6 +104,6 @@ export function movementRows(data: ResultFile, workload: string): MovementRow[] 
 
 /** The series label of a row: the strategy, where data moved its transport, and its runtime where a run holds several. */
 export function seriesLabel(row: Pick<MovementRow, 'strategy' | 'transport'> & { runtime?: string | null }): string {
-  const label = row.transport === NO_TRANSPORT ? row.strategy : `${row.strategy} · ${row.transport}`;
+  const label = strategyTransportLabel(row);
   return row.runtime ? `${label} on ${row.runtime}` : label;
 }

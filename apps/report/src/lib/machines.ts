@@ -12,6 +12,7 @@ import {
   runtimeId,
   SERIAL_ID,
 } from '@coresweep/core';
+import { type Series, seriesKey } from './chart-series.js';
 import type { Run } from './load.js';
 import { strategyColour } from './palette.js';
 import { runViews, type WorkloadView, workloadsOf, workloadTitle } from './view.js';
@@ -97,19 +98,24 @@ export function workloadsAcrossMachines(machines: readonly MachineGroup[]): Work
   return [...out.values()];
 }
 
-/** Strategies drawn on the cross-machine charts: every one with a speedup on some machine, serial left out. */
-export function parallelStrategies(across: WorkloadAcrossMachines): string[] {
-  const ids = new Set<string>();
-  const order: string[] = [];
+/**
+ * Series drawn on the cross-machine charts (`chart-series.ts`: strategies, or strategies and transports where a
+ * run split them): every one with a speedup on some machine, serial left out, each listed once by key.
+ */
+export function parallelSeries(across: WorkloadAcrossMachines): Series[] {
+  const out = new Map<string, Series>();
   for (const { view } of across.curves) {
-    for (const s of view.strategies) {
-      if (s !== SERIAL_ID && view.speedup.some((p) => p.strategy === s) && !ids.has(s)) {
-        ids.add(s);
-        order.push(s);
-      }
+    const key = seriesKey(view.series);
+    for (const s of view.series) {
+      if (s.strategy !== SERIAL_ID && view.speedup.some((p) => key(p) === s.key) && !out.has(s.key)) out.set(s.key, s);
     }
   }
-  return order;
+  return [...out.values()];
+}
+
+/** The keys of `parallelSeries`: the panels of the cross-machine charts and the rows of the crossover table. */
+export function parallelStrategies(across: WorkloadAcrossMachines): string[] {
+  return parallelSeries(across).map((s) => s.key);
 }
 
 /** Every size any machine measured the workload at, ascending. */
@@ -123,13 +129,15 @@ export interface MachineCrossover {
   crossover: Pick<Crossover, 'estimatedSize' | 'holdsAbove'> & { size: number | null };
 }
 
-export function crossoverOn(curves: MachineCurves, strategy: string): MachineCrossover | null {
-  const workers = curves.view.atCores.get(strategy);
+/** `series`: a series key of the machine's view (a strategy id, or "strategy · transport"). */
+export function crossoverOn(curves: MachineCurves, series: string): MachineCrossover | null {
+  const workers = curves.view.atCores.get(series);
   if (workers === undefined) return null;
+  const key = seriesKey(curves.view.series);
   const found = curves.run.data.models.crossovers.find(
     (c) =>
       c.workload === curves.view.workload &&
-      c.strategy === strategy &&
+      key(c) === series &&
       c.workers === workers &&
       (!curves.view.runtime || (c.runtime !== undefined && runtimeId(c.runtime) === runtimeId(curves.view.runtime))),
   );

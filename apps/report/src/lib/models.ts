@@ -1,16 +1,23 @@
 /**
  * The fitted models of a workload as the report shows them: the overhead split and the crossovers at each
  * strategy's core-count worker count, one row per fit, and the fitted curves evaluated from the parameters stored
- * in the file's `models` section with core's pure model functions (nothing is refitted here).
+ * in the file's `models` section with core's pure model functions (nothing is refitted here). The file fits each
+ * strategy and transport apart; rows carry the transport when data moved, so they fall in the view's series.
  */
-import { amdahlSpeedup, type RuntimeInfo, runtimeId, uslSpeedup } from '@coresweep/core';
-import { byStrategy, type WorkloadView } from './view.js';
+import { amdahlSpeedup, type RuntimeInfo, runtimeId, type Transport, uslSpeedup } from '@coresweep/core';
+import { bySeries, type SeriesIdentity, seriesKey, transportField } from './chart-series.js';
+import type { WorkloadView } from './view.js';
 
-/** Sorts rows by size, then by the view's strategy order. */
-function bySizeThenStrategy(view: WorkloadView) {
-  const strategy = byStrategy(view.strategies);
-  return (a: { size: number; strategy: string }, b: { size: number; strategy: string }) =>
-    a.size - b.size || strategy(a, b);
+/** Sorts rows by size, then by the view's series order. */
+function bySizeThenSeries(view: WorkloadView) {
+  const series = bySeries(view.series);
+  return (a: SeriesIdentity & { size: number }, b: SeriesIdentity & { size: number }) =>
+    a.size - b.size || series(a, b);
+}
+
+/** The worker count an item's series is shown at in the "at the core count" charts and tables. */
+function atCoresOf(view: WorkloadView, item: SeriesIdentity): number | undefined {
+  return view.atCores.get(seriesKey(view.series)(item));
 }
 
 /** A model of the view's workload and, for a runtime's view, of that runtime (models are fitted per runtime). */
@@ -25,11 +32,12 @@ function scalingModels(view: WorkloadView) {
 }
 
 /**
- * Overhead split of the fitted models (file section `models.scaling[].overhead`) at each strategy's `atCores`
+ * Overhead split of the fitted models (file section `models.scaling[].overhead`) at each series' `atCores`
  * count: the ideal compute T_serial / p and the dispatch overhead beyond it.
  */
 export interface OverheadPoint {
   strategy: string;
+  transport?: Transport;
   workers: number;
   size: number;
   computeMs: number;
@@ -43,13 +51,14 @@ export interface OverheadPoint {
 export function overheadAtCores(view: WorkloadView): OverheadPoint[] {
   return scalingModels(view)
     .flatMap((model) => {
-      const workers = view.atCores.get(model.strategy);
+      const workers = atCoresOf(view, model);
       const split = model.overhead?.find((o) => o.workers === workers);
       if (!split) return [];
       const total = split.computeMs + split.dispatchMs;
       return [
         {
           strategy: model.strategy,
+          ...transportField(model),
           workers: split.workers,
           size: model.size,
           computeMs: split.computeMs,
@@ -60,25 +69,27 @@ export function overheadAtCores(view: WorkloadView): OverheadPoint[] {
         },
       ];
     })
-    .sort(bySizeThenStrategy(view));
+    .sort(bySizeThenSeries(view));
 }
 
 export interface ModelRow {
   strategy: string;
+  transport?: Transport;
   size: number;
   amdahl: { serialFraction: number; ci95: [number, number] | null; rmse: number } | { reason: string };
   usl:
     | { sigma: number; kappa: number; peakWorkers: number | null; peakSpeedup: number | null; rmse: number }
     | { reason: string };
-  /** Karp–Flatt serial fraction at the strategy's `atCores` count, when that count is above 1. */
+  /** Karp–Flatt serial fraction at the series' `atCores` count, when that count is above 1. */
   karpFlatt: { workers: number; serialFraction: number } | null;
 }
 
-/** The fitted scaling models of a workload, one row per strategy and size (from `models.scaling`). */
+/** The fitted scaling models of a workload, one row per series and size (from `models.scaling`). */
 export function modelRows(view: WorkloadView): ModelRow[] {
   return scalingModels(view)
-    .map(({ strategy, size, amdahl, usl, karpFlatt }) => ({
+    .map(({ strategy, transport, size, amdahl, usl, karpFlatt }) => ({
       strategy,
+      ...transportField({ transport }),
       size,
       amdahl:
         amdahl.status === 'ok'
@@ -94,37 +105,40 @@ export function modelRows(view: WorkloadView): ModelRow[] {
               rmse: usl.rmse,
             }
           : { reason: usl.reason },
-      karpFlatt: karpFlatt.find((k) => k.workers === view.atCores.get(strategy)) ?? null,
+      karpFlatt: karpFlatt.find((k) => k.workers === atCoresOf(view, { strategy, transport })) ?? null,
     }))
-    .sort(bySizeThenStrategy(view));
+    .sort(bySizeThenSeries(view));
 }
 
 export interface CrossoverRow {
   strategy: string;
+  transport?: Transport;
   workers: number;
   size: number | null;
   estimatedSize: number | null;
   holdsAbove: boolean;
 }
 
-/** Per strategy at its `atCores` count: the smallest measured size at which it beats serial. */
+/** Per series at its `atCores` count: the smallest measured size at which it beats serial. */
 export function crossoversAtCores(view: WorkloadView): CrossoverRow[] {
   return (view.run.models?.crossovers ?? [])
-    .filter((c) => ofView(view)(c) && c.workers === view.atCores.get(c.strategy))
-    .map(({ strategy, workers, size, estimatedSize, holdsAbove }) => ({
+    .filter((c) => ofView(view)(c) && c.workers === atCoresOf(view, c))
+    .map(({ strategy, transport, workers, size, estimatedSize, holdsAbove }) => ({
       strategy,
+      ...transportField({ transport }),
       workers,
       size,
       estimatedSize,
       holdsAbove,
     }))
-    .sort(byStrategy(view.strategies));
+    .sort(bySeries(view.series));
 }
 
 export type FitModel = 'usl' | 'amdahl';
 
 export interface FitCurvePoint {
   strategy: string;
+  transport?: Transport;
   size: number;
   model: FitModel;
   workers: number;
@@ -146,8 +160,9 @@ function curveGrid(measured: readonly number[], lo: number, to: number, steps: n
  */
 export function fittedCurves(view: WorkloadView, steps = 40): FitCurvePoint[] {
   const out: FitCurvePoint[] = [];
+  const key = seriesKey(view.series);
   for (const m of scalingModels(view)) {
-    const measured = view.speedup.filter((p) => p.strategy === m.strategy && p.size === m.size).map((p) => p.workers);
+    const measured = view.speedup.filter((p) => key(p) === key(m) && p.size === m.size).map((p) => p.workers);
     if (measured.length === 0) continue;
     const lo = Math.min(...measured);
     const hi = Math.max(...measured);
@@ -155,7 +170,7 @@ export function fittedCurves(view: WorkloadView, steps = 40): FitCurvePoint[] {
       for (const p of workers) {
         const speedup = f(p);
         if (Number.isFinite(speedup) && speedup >= 0)
-          out.push({ strategy: m.strategy, size: m.size, model, workers: p, speedup });
+          out.push({ strategy: m.strategy, ...transportField(m), size: m.size, model, workers: p, speedup });
       }
     };
     const { usl, amdahl } = m;
@@ -166,6 +181,6 @@ export function fittedCurves(view: WorkloadView, steps = 40): FitCurvePoint[] {
       push('amdahl', curveGrid(measured, lo, to, steps), (p) => amdahlSpeedup(amdahl.serialFraction, p));
     }
   }
-  const bySize = bySizeThenStrategy(view);
+  const bySize = bySizeThenSeries(view);
   return out.sort((a, b) => bySize(a, b) || a.model.localeCompare(b.model) || a.workers - b.workers);
 }

@@ -91,6 +91,33 @@ export function tint(hex: string, amount: number): string {
     .join('')}`;
 }
 
+/** `hex` blended towards black: amount 0 keeps the colour, 1 gives black. */
+export function shade(hex: string, amount: number): string {
+  return `#${channels(hex)
+    .map((c) =>
+      Math.round(c * (1 - amount))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+}
+
+/**
+ * How the n-th transport of a strategy is told apart from the strategy's other transports: its colour darkened
+ * (positive) or lightened (negative), alternating and growing, so every shade stays in the strategy's hue.
+ */
+const TRANSPORT_SHADES = [0, 0.45, -0.5, 0.7, -0.72] as const;
+
+/**
+ * The colour of one transport of a strategy that ran over several (`index` in the workload's transport order):
+ * the first keeps the strategy's colour, the others are darker or lighter shades of it.
+ */
+export function transportColour(strategy: string, index: number): string {
+  const base = strategyColour(strategy);
+  const amount = TRANSPORT_SHADES[index % TRANSPORT_SHADES.length] as number;
+  return amount >= 0 ? shade(base, amount) : tint(base, -amount);
+}
+
 /** WCAG relative luminance of a #rrggbb colour. */
 export function luminance(hex: string): number {
   const [r, g, b] = channels(hex).map((c) => {

@@ -1,10 +1,12 @@
 /**
  * The series the charts draw that the workload's view does not already hold: the ideal lines, the series at each
- * strategy's core-count worker count (time vs size, cold vs warm) and the resources of every cell. Pure functions
- * of a `WorkloadView`; every number is a field of the result file or a ratio of such fields.
+ * series' core-count worker count (time vs size, cold vs warm) and the resources of every cell. Pure functions
+ * of a `WorkloadView`; every number is a field of the result file or a ratio of such fields. Points carry their
+ * cell's transport when data moved, so the charts tell the series of a strategy apart (`chart-series.ts`).
  */
-import { type Cell, SERIAL_ID } from '@coresweep/core';
-import { byStrategy, idealSpeedup, type WorkloadView } from './view.js';
+import { type Cell, SERIAL_ID, type Transport } from '@coresweep/core';
+import { bySeries, seriesKey, transportField } from './chart-series.js';
+import { idealSpeedup, type WorkloadView } from './view.js';
 
 export interface IdealPoint {
   workers: number;
@@ -24,15 +26,17 @@ export function idealLine(workers: readonly number[], cores: number): IdealPoint
   return xs.map((p) => ({ workers: p, speedup: idealSpeedup(p, cores), efficiency: idealSpeedup(p, cores) / p }));
 }
 
-/** The ok cells of each strategy at its `atCores` worker count, strategy by strategy in the fixed order. */
+/** The ok cells of each series at its `atCores` worker count, series by series in the fixed order. */
 function okCellsAtCores(view: WorkloadView): Cell[] {
-  return view.strategies.flatMap((strategy) =>
-    view.cells.filter((c) => c.strategy === strategy && c.workers === view.atCores.get(strategy) && c.status === 'ok'),
+  const key = seriesKey(view.series);
+  return view.series.flatMap((s) =>
+    view.cells.filter((c) => key(c) === s.key && c.workers === view.atCores.get(s.key) && c.status === 'ok'),
   );
 }
 
 export interface TimePoint {
   strategy: string;
+  transport?: Transport;
   workers: number;
   size: number;
   median: number;
@@ -40,14 +44,16 @@ export interface TimePoint {
   hi: number;
 }
 
-/** Warm median time per size for each strategy at its `atCores` count (ok cells only). */
+/** Warm median time per size for each series at its `atCores` count (ok cells only). */
 export function timeVsSize(view: WorkloadView): TimePoint[] {
+  const series = bySeries(view.series);
   return okCellsAtCores(view)
     .flatMap((c) =>
       c.wallMs
         ? [
             {
               strategy: c.strategy,
+              ...transportField(c),
               workers: c.workers,
               size: c.size,
               median: c.wallMs.median,
@@ -57,7 +63,7 @@ export function timeVsSize(view: WorkloadView): TimePoint[] {
           ]
         : [],
     )
-    .sort((a, b) => a.strategy.localeCompare(b.strategy) || a.size - b.size);
+    .sort((a, b) => a.strategy.localeCompare(b.strategy) || series(a, b) || a.size - b.size);
 }
 
 /** The ideal time at the core count: the serial median divided by the cores (ok serial cells only). */
@@ -70,6 +76,7 @@ export function idealTimeVsSize(view: WorkloadView): Array<{ size: number; media
 
 export interface ColdWarmPoint {
   strategy: string;
+  transport?: Transport;
   workers: number;
   size: number;
   coldMs: number;
@@ -77,13 +84,14 @@ export interface ColdWarmPoint {
   startMs: number | null;
 }
 
-/** Cold (start() to first result) against warm median per strategy at its `atCores` count. */
+/** Cold (start() to first result) against warm median per series at its `atCores` count. */
 export function coldWarm(view: WorkloadView): ColdWarmPoint[] {
   return okCellsAtCores(view).flatMap((c) =>
     c.coldMs !== null && c.wallMs
       ? [
           {
             strategy: c.strategy,
+            ...transportField(c),
             workers: c.workers,
             size: c.size,
             coldMs: c.coldMs,
@@ -97,23 +105,25 @@ export function coldWarm(view: WorkloadView): ColdWarmPoint[] {
 
 export interface ResourcePoint {
   strategy: string;
+  transport?: Transport;
   workers: number;
   size: number;
   utilisation: number | null;
   peakRssBytes: number | null;
 }
 
-/** CPU utilisation and peak RSS of every ok cell, by strategy, size and workers. */
+/** CPU utilisation and peak RSS of every ok cell, by series, size and workers. */
 export function resources(view: WorkloadView): ResourcePoint[] {
-  const strategy = byStrategy(view.strategies);
+  const series = bySeries(view.series);
   return view.cells
     .filter((c) => c.status === 'ok' && (c.utilisation !== null || c.peakRssBytes !== null))
     .map((c) => ({
       strategy: c.strategy,
+      ...transportField(c),
       workers: c.workers,
       size: c.size,
       utilisation: c.utilisation,
       peakRssBytes: c.peakRssBytes,
     }))
-    .sort((a, b) => strategy(a, b) || a.size - b.size || a.workers - b.workers);
+    .sort((a, b) => series(a, b) || a.size - b.size || a.workers - b.workers);
 }

@@ -1,7 +1,8 @@
 /**
  * A workload's view: everything the pages, tables and charts of one workload read, computed once per page from the
  * result file. Every number in it is a field of the file or a ratio of such fields (efficiency = speedup / workers,
- * ideal = min(workers, usable cores)); who wins is decided by the one rule of `ranking.ts`.
+ * ideal = min(workers, usable cores)); who wins is decided by the one rule of `ranking.ts`. Charts and winners go by
+ * series (`chart-series.ts`): a strategy, or a strategy and transport where the workload ran it over several.
  */
 import {
   type Cell,
@@ -12,15 +13,26 @@ import {
   runtimeId,
   runtimeLabel,
   runtimesOf,
+  type Transport,
 } from '@coresweep/core';
+import {
+  bySeries,
+  type Series,
+  type SeriesIdentity,
+  seriesKey,
+  seriesOfCells,
+  transportField,
+} from './chart-series.js';
 import { orderStrategies } from './palette.js';
-import { best, byRank, overlaps } from './ranking.js';
+import { best, bySeriesRank, overlaps } from './ranking.js';
 
 /** Statuses of cells that ran but produced no valid measurement; charts mark them, tables explain them. */
 export const PROBLEM_STATUSES: ReadonlySet<CellStatus> = new Set(['failed', 'timeout', 'wrong-result']);
 
 export interface SpeedupPoint {
   strategy: string;
+  /** Present when the cell moved data. */
+  transport?: Transport;
   size: number;
   workers: number;
   speedup: number;
@@ -38,6 +50,8 @@ export interface SpeedupPoint {
 
 export interface ProblemCell {
   strategy: string;
+  /** Present when the cell moved data. */
+  transport?: Transport;
   size: number;
   workers: number;
   status: CellStatus;
@@ -67,7 +81,7 @@ export function notRunGroups(cells: readonly Cell[]): NotRunGroup[] {
   return [...groups.values()].map((g) => ({ ...g, sizes: [...g.sizes].sort((a, b) => a - b) }));
 }
 
-/** A strategy's best point at one size (its highest speedup over its worker counts), the size's winner flagged. */
+/** A series' best point at one size (its highest speedup over its worker counts), the size's winner flagged. */
 export interface StrategyBest extends SpeedupPoint {
   winner: boolean;
 }
@@ -77,6 +91,8 @@ export interface Best {
   workload: string;
   size: number;
   strategy: string;
+  /** Present when the winner's cells moved data. */
+  transport?: Transport;
   workers: number;
   /** The winner's speedup; null when the run has no serial reference and the winner is simply the fastest. */
   speedup: number | null;
@@ -85,7 +101,7 @@ export interface Best {
   ideal: number;
   ofIdeal: number | null;
   medianMs: number | null;
-  /** Other strategies whose best point's interval overlaps the winner's: not distinguishable from it. */
+  /** The series keys of the other series whose best point's interval overlaps the winner's: not distinguishable. */
   tiedWith: string[];
 }
 
@@ -111,17 +127,19 @@ export interface WorkloadView {
   sizes: number[];
   workers: number[];
   strategies: string[];
-  /** One point per ok cell with a speedup, ordered by strategy, size and workers. */
+  /** What the charts draw and winners are picked among, in the fixed order (`chart-series.ts`). */
+  series: Series[];
+  /** One point per ok cell with a speedup, ordered by series, size and workers. */
   speedup: SpeedupPoint[];
   /** Cells that ran without a valid result, in the order of the file. */
   problems: ProblemCell[];
   /** Cells that were not started (skipped), by strategy and reason. */
   notRun: NotRunGroup[];
-  /** For each size, each strategy's best point, the winner flagged. */
+  /** For each size, each series' best point, the winner flagged. */
   bests: StrategyBest[];
   /** The winner at each size (the fastest ok cell when the run has no speedups). */
   winners: Best[];
-  /** The worker count each strategy is shown at in the "at the core count" charts (see `workersAtCores`). */
+  /** The worker count each series (by key) is shown at in the "at the core count" charts (see `workersAtCores`). */
   atCores: ReadonlyMap<string, number>;
 }
 
@@ -173,6 +191,7 @@ function speedupPoint(c: Cell, speedup: NonNullable<Cell['speedup']>, cores: num
   const [lo, hi] = speedup.ci95;
   return {
     strategy: c.strategy,
+    ...transportField(c),
     size: c.size,
     workers: c.workers,
     speedup: speedup.median,
@@ -186,14 +205,16 @@ function speedupPoint(c: Cell, speedup: NonNullable<Cell['speedup']>, cores: num
   };
 }
 
-/** Each strategy's best point at each size, in strategy order, the size's winner flagged. */
-function strategyBests(speedup: readonly SpeedupPoint[], sizes: readonly number[], order: readonly string[]) {
-  const rank = byRank<SpeedupPoint>((p) => p.speedup, 'higher', order);
+/** Each series' best point at each size, in series order, the size's winner flagged. */
+function seriesBests(speedup: readonly SpeedupPoint[], sizes: readonly number[], series: readonly Series[]) {
+  const key = seriesKey(series);
+  const order = series.map((s) => s.key);
+  const rank = bySeriesRank<SpeedupPoint>((p) => p.speedup, 'higher', series);
   const out: StrategyBest[] = [];
   for (const size of sizes) {
     const atSize = speedup.filter((p) => p.size === size);
-    const ofStrategy = (strategy: string) => atSize.filter((p) => p.strategy === strategy);
-    const bests = order.flatMap((strategy) => best(ofStrategy(strategy), rank) ?? []);
+    const ofSeries = (k: string) => atSize.filter((p) => key(p) === k);
+    const bests = order.flatMap((k) => best(ofSeries(k), rank) ?? []);
     const top = best(bests, rank);
     for (const b of bests) out.push({ ...b, winner: b === top });
   }
@@ -203,23 +224,31 @@ function strategyBests(speedup: readonly SpeedupPoint[], sizes: readonly number[
 /** The view before its winners are known. */
 type ViewBase = Omit<WorkloadView, 'winners'>;
 
+/** Who won at a size: the fields every `Best` starts with. */
+function winnerAt(view: ViewBase, size: number, winner: SeriesIdentity & { workers: number }) {
+  return {
+    workload: view.workload,
+    size,
+    strategy: winner.strategy,
+    ...transportField(winner),
+    workers: winner.workers,
+  };
+}
+
 function winnerBySpeedup(view: ViewBase, size: number, bests: StrategyBest[]): Best {
   const top = bests.find((b) => b.winner) as StrategyBest;
   // The view holds one runtime's cells: the matrix key finds the cell whatever runtime it records.
   const key = matrixKey({ ...top, workload: view.workload });
   const cell = view.cells.find((c) => matrixKey(c) === key);
   return {
-    workload: view.workload,
-    size,
-    strategy: top.strategy,
-    workers: top.workers,
+    ...winnerAt(view, size, top),
     speedup: top.speedup,
     lo: top.lo,
     hi: top.hi,
     ideal: top.ideal,
     ofIdeal: top.ofIdeal,
     medianMs: cell?.wallMs?.median ?? null,
-    tiedWith: bests.filter((b) => b !== top && overlaps(b, top)).map((b) => b.strategy),
+    tiedWith: bests.filter((b) => b !== top && overlaps(b, top)).map(seriesKey(view.series)),
   };
 }
 
@@ -228,14 +257,11 @@ function winnerByTime(view: ViewBase, size: number): Best | null {
   const timed = view.cells.filter((c) => c.size === size && c.status === 'ok' && c.wallMs !== null);
   const fastest = best(
     timed,
-    byRank((c) => c.wallMs?.median ?? 0, 'lower', view.strategies),
+    bySeriesRank<Cell>((c) => c.wallMs?.median ?? 0, 'lower', view.series),
   );
   if (!fastest) return null;
   return {
-    workload: view.workload,
-    size,
-    strategy: fastest.strategy,
-    workers: fastest.workers,
+    ...winnerAt(view, size, fastest),
     speedup: null,
     lo: null,
     hi: null,
@@ -257,11 +283,13 @@ export function workloadView(run: ResultFile, workload: string, runtime: Runtime
   const onRuntime = (c: Cell) => !runtime || (c.runtime !== undefined && runtimeId(c.runtime) === runtimeId(runtime));
   const cells = run.cells.filter((c) => c.workload === workload && onRuntime(c));
   const strategies = orderStrategies(cells.map((c) => c.strategy));
+  const series = seriesOfCells(cells);
+  const key = seriesKey(series);
   const sizes = distinctSorted(cells.map((c) => c.size));
   const speedup = cells
     .flatMap((c) => (c.status === 'ok' && c.speedup !== null ? [speedupPoint(c, c.speedup, cores)] : []))
-    .sort((a, b) => byStrategy(strategies)(a, b) || a.size - b.size || a.workers - b.workers);
-  const bests = strategyBests(speedup, sizes, strategies);
+    .sort((a, b) => bySeries(series)(a, b) || a.size - b.size || a.workers - b.workers);
+  const bests = seriesBests(speedup, sizes, series);
   const view: ViewBase = {
     run,
     workload,
@@ -274,14 +302,30 @@ export function workloadView(run: ResultFile, workload: string, runtime: Runtime
     sizes,
     workers: distinctSorted(cells.map((c) => c.workers)),
     strategies,
+    series,
     speedup,
     problems: cells
       .filter((c) => PROBLEM_STATUSES.has(c.status))
-      .map((c) => ({ strategy: c.strategy, size: c.size, workers: c.workers, status: c.status, error: c.error })),
+      .map((c) => ({
+        strategy: c.strategy,
+        ...transportField(c),
+        size: c.size,
+        workers: c.workers,
+        status: c.status,
+        error: c.error,
+      })),
     notRun: notRunGroups(cells),
     bests,
     atCores: new Map(
-      strategies.map((s) => [s, workersAtCores(cells, s, cores) as number]), // every listed strategy has cells
+      // every series has cells
+      series.map((s) => [
+        s.key,
+        workersAtCores(
+          cells.filter((c) => key(c) === s.key),
+          s.strategy,
+          cores,
+        ) as number,
+      ]),
     ),
   };
   const winners = sizes.flatMap((size) => {
@@ -311,8 +355,8 @@ export function runViews(run: ResultFile): WorkloadView[] {
   );
 }
 
-/** The workload's cells in table order: size, strategy (fixed order), workers. */
+/** The workload's cells in table order: size, series (fixed order), workers. */
 export function tableCells(view: WorkloadView): Cell[] {
-  const strategy = byStrategy(view.strategies);
-  return view.cells.slice().sort((a, b) => a.size - b.size || strategy(a, b) || a.workers - b.workers);
+  const series = bySeries(view.series);
+  return view.cells.slice().sort((a, b) => a.size - b.size || series(a, b) || a.workers - b.workers);
 }

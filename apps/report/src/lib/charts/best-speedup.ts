@@ -1,27 +1,29 @@
-/** The overview chart: each strategy's best speedup per size, the winner starred, the ideal marked. */
+/** The overview chart: each series' best speedup per size, the winner starred, the ideal marked. */
 import { formatSize, formatSpeedup } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
-import { IDEAL_COLOUR, INK, orderStrategies } from '../palette.js';
+import { type SeriesIdentity, seriesIn, seriesKey, seriesNoun } from '../chart-series.js';
+import { IDEAL_COLOUR, INK } from '../palette.js';
 import { plural } from '../plural.js';
 import type { StrategyBest, WorkloadView } from '../view.js';
-import { colourScale, coresLabel, IDEAL_DASH, rowAxis, sizeFacet, strategyLegend } from './marks.js';
+import { coresLabel, IDEAL_DASH, rowAxis, seriesLegend, seriesRowsFrame } from './marks.js';
 import { CHART_WIDTH, type RenderedChart, render } from './render.js';
 
 /** "Best per size: 1k units: worker-threads at 2 workers, 1.90× of an ideal 2.00×; …" for chart descriptions. */
 export function describeWinners(view: WorkloadView): string {
   const winners = view.bests.filter((b) => b.winner);
   if (winners.length === 0) return 'No strategy has a speedup (the run has no ok serial reference).';
+  const key = seriesKey(view.series);
   return `Best per size: ${winners
     .map(
       (w) =>
-        `${formatSize(w.size)} units: ${w.strategy} at ${plural(w.workers, 'worker')}, ` +
+        `${formatSize(w.size)} units: ${key(w)} at ${plural(w.workers, 'worker')}, ` +
         `${formatSpeedup(w.speedup)} of an ideal ${formatSpeedup(w.ideal)}`,
     )
     .join('; ')}.`;
 }
 
 /** Bar labels: inside the bar (white) when it is long enough, after the interval otherwise; the winner in bold. */
-function barLabels(bests: readonly StrategyBest[], max: number) {
+function barLabels(bests: readonly StrategyBest[], max: number, y: (b: SeriesIdentity) => string) {
   const label = (d: StrategyBest) => `${d.winner ? '★ ' : ''}${formatSpeedup(d.speedup)} @${d.workers}w`;
   const long = (d: StrategyBest) => d.speedup >= max * 0.45;
   return [
@@ -30,7 +32,7 @@ function barLabels(bests: readonly StrategyBest[], max: number) {
         bests.filter((d) => long(d) && d.winner === winner),
         {
           x: 'speedup',
-          y: 'strategy',
+          y,
           fx: 'size',
           text: label,
           textAnchor: 'end',
@@ -42,43 +44,39 @@ function barLabels(bests: readonly StrategyBest[], max: number) {
     ),
     Plot.text(
       bests.filter((d) => !long(d)),
-      { x: 'hi', y: 'strategy', fx: 'size', text: label, textAnchor: 'start', dx: 4, fill: INK.text },
+      { x: 'hi', y, fx: 'size', text: label, textAnchor: 'start', dx: 4, fill: INK.text },
     ),
   ];
 }
 
-/** Overview: each strategy's best speedup per size as bars, the ideal (usable cores) marked, the winner labelled. */
+/** Overview: each series' best speedup per size as bars, the ideal (usable cores) marked, the winner labelled. */
 export function bestSpeedupChart(view: WorkloadView, width = CHART_WIDTH): RenderedChart {
   const { cores, bests } = view;
-  const strategies = orderStrategies(bests.map((b) => b.strategy));
+  const drawn = seriesIn(view.series, bests);
+  const y = seriesKey(view.series);
   const max = Math.max(cores, ...bests.map((b) => b.hi));
   return render({
     id: `best-${view.workload}`,
     title: `${view.title}: best speedup of each strategy, by workload size`,
     description:
       `Horizontal bars, one panel per workload size (${view.sizes.map(formatSize).join(', ')} units), one bar per ` +
-      `strategy: the highest median speedup over serial the strategy reached at any worker count, with its 95% ` +
-      `interval. The dashed line is the ideal, ${cores}× (${coresLabel(cores)}). ${describeWinners(view)}`,
+      `${seriesNoun(view.series)}: the highest median speedup over serial the ${seriesNoun(view.series)} reached at ` +
+      `any worker count, with its 95% interval. The dashed line is the ideal, ${cores}× (${coresLabel(cores)}). ${describeWinners(view)}`,
     legend: [
-      ...strategyLegend(strategies, 'bar'),
+      ...seriesLegend(drawn, 'bar'),
       { label: `ideal: ${cores}× (${coresLabel(cores)})`, kind: 'ideal', colour: IDEAL_COLOUR },
       { label: '95% interval', kind: 'errorbar', colour: INK.mark },
       { label: '★ winner · @2w = at 2 workers', kind: 'none', colour: INK.mark },
     ],
     plot: {
       width,
-      height: Math.max(150, 40 + strategies.length * 26),
-      marginLeft: 100,
-      marginRight: 16,
-      fx: sizeFacet(),
+      ...seriesRowsFrame(drawn, 26, 40),
       x: { label: 'Best speedup vs serial (×) →', domain: [0, max * 1.05], grid: true, nice: true },
-      y: { label: null, domain: strategies },
-      color: colourScale(strategies),
       marks: [
-        Plot.barX(bests, { x: 'speedup', y: 'strategy', fx: 'size', fill: 'strategy', fillOpacity: 0.9 }),
-        Plot.ruleY(bests, { x1: 'lo', x2: 'hi', y: 'strategy', fx: 'size', stroke: INK.mark, strokeWidth: 1.2 }),
+        Plot.barX(bests, { x: 'speedup', y, fx: 'size', fill: y, fillOpacity: 0.9 }),
+        Plot.ruleY(bests, { x1: 'lo', x2: 'hi', y, fx: 'size', stroke: INK.mark, strokeWidth: 1.2 }),
         Plot.ruleX([cores], { stroke: IDEAL_COLOUR, strokeDasharray: IDEAL_DASH, strokeWidth: 1.5 }),
-        ...barLabels(bests, max),
+        ...barLabels(bests, max, y),
         rowAxis(),
       ],
     },

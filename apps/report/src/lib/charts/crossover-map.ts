@@ -1,15 +1,17 @@
 /**
  * The crossover map chart: a grid of worker counts (rows) by sizes (columns); each square coloured by the winner
  * there (serial counts as 1.00×), labelled with its speedup, its share of the ideal and its margin over the
- * runner-up; a pale square is a tie (the two 95% intervals overlap).
+ * runner-up; a pale square is a tie (the two 95% intervals overlap). Winners are series: a strategy, or a strategy
+ * and transport where the workload ran it over several.
  */
 import { formatPercent, formatSize, formatSpeedup, MISSING } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
+import { type Series, seriesIn, seriesNoun, seriesOf } from '../chart-series.js';
 import { type CrossoverMapCell, crossoverMap } from '../crossover-map.js';
-import { INK, orderStrategies, strategyColour, textColourOn, tint } from '../palette.js';
+import { INK, textColourOn, tint } from '../palette.js';
 import { plural } from '../plural.js';
 import type { WorkloadView } from '../view.js';
-import { strategyLegend } from './marks.js';
+import { seriesLegend } from './marks.js';
 import { CHART_WIDTH, type LegendItem, type RenderedChart, render } from './render.js';
 
 /** How much a tie square of the crossover map is blended towards white. */
@@ -27,41 +29,43 @@ function formatMargin(margin: number): string {
   return `+${(margin * 100).toFixed(margin < 0.1 ? 1 : 0)}%`;
 }
 
-function squareFill(c: CrossoverMapCell): string {
+function squareFill(c: CrossoverMapCell, series: readonly Series[]): string {
   if (!c.winner) return INK.empty;
-  const colour = strategyColour(c.winner.strategy);
+  const colour = seriesOf(series, c.winner).colour;
   return c.tie ? tint(colour, TIE_TINT) : colour;
 }
 
 /** The three lines of text of a square and its tooltip; `wide` and `compact` fit them to the column width. */
-function square(c: CrossoverMapCell, wide: boolean, compact: boolean) {
-  const fill = squareFill(c);
+function square(c: CrossoverMapCell, series: readonly Series[], wide: boolean, compact: boolean) {
+  const fill = squareFill(c, series);
+  const key = (e: NonNullable<CrossoverMapCell['winner']>) => seriesOf(series, e).key;
   const margin = c.margin === null ? '' : formatMargin(c.margin);
-  const against = c.runnerUp ? (wide ? ` ${c.tie ? 'vs' : 'over'} ${c.runnerUp.strategy}` : '') : '';
+  const against = c.runnerUp ? (wide ? ` ${c.tie ? 'vs' : 'over'} ${key(c.runnerUp)}` : '') : '';
   const ofIdeal = `${formatPercent(c.ofIdeal)}${compact ? '' : ' of ideal'}${aboveIdeal(c) ? ' ⚠' : ''}`;
   return {
     ...c,
     fill,
     ink: textColourOn(fill),
-    name: c.winner ? c.winner.strategy : 'no speedup',
+    name: c.winner ? key(c.winner) : 'no speedup',
     value: c.winner ? `${formatSpeedup(c.winner.speedup)} · ${ofIdeal}` : MISSING,
     versus: !c.winner ? '' : !c.runnerUp ? 'only result' : c.tie ? `tie: ${margin}${against}` : `${margin}${against}`,
     detail: c.ranking
-      .map((e) => `${e.strategy} ${formatSpeedup(e.speedup)} (${formatSpeedup(e.lo)}–${formatSpeedup(e.hi)})`)
+      .map((e) => `${key(e)} ${formatSpeedup(e.speedup)} (${formatSpeedup(e.lo)}–${formatSpeedup(e.hi)})`)
       .join('\n'),
   };
 }
 
 /** One row of the map in words: "2 workers: 1k units: serial 1.00× (50% of ideal), +100% over worker-threads; …". */
-function describeRow(workers: number, row: readonly CrossoverMapCell[]): string {
+function describeRow(workers: number, row: readonly CrossoverMapCell[], series: readonly Series[]): string {
+  const key = (e: NonNullable<CrossoverMapCell['winner']>) => seriesOf(series, e).key;
   const squares = row.map((c) => {
     if (!c.winner) return `${formatSize(c.size)} units: no speedup`;
     const versus = c.runnerUp
       ? c.tie
-        ? `, a tie with ${c.runnerUp.strategy} (${formatMargin(c.margin ?? 0)})`
-        : `, ${formatMargin(c.margin ?? 0)} over ${c.runnerUp.strategy}`
+        ? `, a tie with ${key(c.runnerUp)} (${formatMargin(c.margin ?? 0)})`
+        : `, ${formatMargin(c.margin ?? 0)} over ${key(c.runnerUp)}`
       : '';
-    return `${formatSize(c.size)} units: ${c.winner.strategy} ${formatSpeedup(c.winner.speedup)} (${formatPercent(c.ofIdeal)} of ideal)${versus}`;
+    return `${formatSize(c.size)} units: ${key(c.winner)} ${formatSpeedup(c.winner.speedup)} (${formatPercent(c.ofIdeal)} of ideal)${versus}`;
   });
   return `${plural(workers, 'worker')}: ${squares.join('; ')}.`;
 }
@@ -74,11 +78,12 @@ function describeMap(view: WorkloadView, map: readonly CrossoverMapCell[]): stri
     describeRow(
       w,
       map.filter((c) => c.workers === w),
+      view.series,
     ),
   );
   return (
     `Grid of ${plural(view.workers.length, 'worker count')} (rows) by ${plural(view.sizes.length, 'workload size')} ` +
-    `(columns). Each cell is coloured by the strategy with the highest median ` +
+    `(columns). Each cell is coloured by the ${seriesNoun(view.series)} with the highest median ` +
     `speedup over serial at that worker count and size (serial counts as 1.00× in every row) and labelled with that ` +
     `speedup, its share of the ideal min(workers, ${view.cores}), and how much higher its median is than the ` +
     `runner-up's. Pale cells are ties: the winner's 95% interval overlaps the runner-up's. ` +
@@ -90,10 +95,13 @@ function describeMap(view: WorkloadView, map: readonly CrossoverMapCell[]): stri
   );
 }
 
-function mapLegend(map: readonly CrossoverMapCell[], cores: number): LegendItem[] {
-  const winners = orderStrategies(map.flatMap((c) => (c.winner ? [c.winner.strategy] : [])));
+function mapLegend(map: readonly CrossoverMapCell[], series: readonly Series[], cores: number): LegendItem[] {
+  const winners = seriesIn(
+    series,
+    map.flatMap((c) => (c.winner ? [c.winner] : [])),
+  );
   const legend: LegendItem[] = [
-    ...strategyLegend(winners, 'bar'),
+    ...seriesLegend(winners, 'bar'),
     { label: 'pale: tie (95% intervals overlap)', kind: 'bar', colour: tint(INK.neutral, TIE_TINT) },
     { label: "+12%: winner's median over the runner-up's", kind: 'none', colour: INK.mark },
     { label: `of ideal: speedup ÷ min(workers, ${cores})`, kind: 'none', colour: INK.mark },
@@ -119,12 +127,12 @@ export function crossoverMapChart(view: WorkloadView, width = CHART_WIDTH): Rend
   const map = crossoverMap(view);
   if (!map.some((c) => c.winner !== null)) return null;
   const column = (width - MARGIN_LEFT - MARGIN_RIGHT) / sizes.length;
-  const data = map.map((c) => square(c, column >= 210, column < 170));
+  const data = map.map((c) => square(c, view.series, column >= 210, column < 170));
   return render({
     id: `map-${view.workload}`,
     title: `${view.title}: which strategy wins at each worker count and size`,
     description: describeMap(view, map),
-    legend: mapLegend(map, cores),
+    legend: mapLegend(map, view.series, cores),
     plot: {
       width,
       height: 46 + workers.length * 64,

@@ -5,6 +5,7 @@
  */
 import { formatSize } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
+import { seriesKey } from '../chart-series.js';
 import type { WorkloadAcrossMachines } from '../machines.js';
 import { parallelStrategies } from '../machines.js';
 import { INK } from '../palette.js';
@@ -23,22 +24,23 @@ interface MachinePoint {
   cores: number;
 }
 
-/** The points of every machine at `size`, for the strategies drawn. */
+/** The points of every machine at `size`, for the series drawn (`strategy` holds the series key: the panel). */
 function pointsAt(across: WorkloadAcrossMachines, size: number, strategies: readonly string[]): MachinePoint[] {
-  return across.curves.flatMap(({ machine, view }) =>
-    view.speedup
-      .filter((p) => p.size === size && strategies.includes(p.strategy))
+  return across.curves.flatMap(({ machine, view }) => {
+    const key = seriesKey(view.series);
+    return view.speedup
+      .filter((p) => p.size === size && strategies.includes(key(p)))
       .map((p) => ({
         machine: machine.label,
-        strategy: p.strategy,
+        strategy: key(p),
         workers: p.workers,
         speedup: p.speedup,
         lo: p.lo,
         hi: p.hi,
         efficiencyPct: p.efficiency * 100,
         cores: view.cores,
-      })),
-  );
+      }));
+  });
 }
 
 /** Machines with a point at this size, with their colours and cores. */

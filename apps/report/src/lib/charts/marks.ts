@@ -1,9 +1,10 @@
 /**
- * What every chart family shares: the strategy colour scale and legend, the workers axis, the size facets, log
- * ticks, and the marks that mean the same thing in every chart (the usable cores, the ideal, the strategy rows).
+ * What every chart family shares: the strategy and series colour scales and legends, the workers axis, the size
+ * facets, log ticks, and the marks that mean the same thing in every chart (the usable cores, the ideal, the rows).
  */
 import { formatSize } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
+import type { Series } from '../chart-series.js';
 import { IDEAL_COLOUR, INK, orderStrategies, strategyColour } from '../palette.js';
 import { plural } from '../plural.js';
 import type { LegendItem, LegendKind } from './render.js';
@@ -14,6 +15,10 @@ export const FIT_DASH = { usl: '6 3', amdahl: '0.5 3.5' } as const;
 /** Dash pattern of every ideal line (and of the legend's 'ideal' swatch). */
 export const IDEAL_DASH = '5 3';
 
+/**
+ * The colour scale and legend of strategies alone. Charts of a workload's cells use the series versions below,
+ * which keep the transports of a strategy apart.
+ */
 export function colourScale(strategies: readonly string[]) {
   const domain = orderStrategies(strategies);
   return { domain, range: domain.map(strategyColour) };
@@ -21,6 +26,31 @@ export function colourScale(strategies: readonly string[]) {
 
 export function strategyLegend(strategies: readonly string[], kind: LegendKind = 'line'): LegendItem[] {
   return orderStrategies(strategies).map((s) => ({ label: s, kind, colour: strategyColour(s) }));
+}
+
+/** The colour scale of a workload's charts: each series (`chart-series.ts`) in its colour, keyed by its key. */
+export function seriesColourScale(series: readonly Series[]) {
+  return { domain: series.map((s) => s.key), range: series.map((s) => s.colour) };
+}
+
+/** One legend entry per series, labelled with its key. */
+export function seriesLegend(series: readonly Series[], kind: LegendKind = 'line'): LegendItem[] {
+  return series.map((s) => ({ label: s.key, kind, colour: s.colour }));
+}
+
+/**
+ * The frame of a chart with a row per series and a panel per size (the best-speedup and overhead bars): its height
+ * for `rowHeight` pixels a row above `base`, the left margin its row labels need, the panels, rows and colours.
+ */
+export function seriesRowsFrame(drawn: readonly Series[], rowHeight: number, base: number) {
+  return {
+    height: Math.max(150, base + drawn.length * rowHeight),
+    marginLeft: rowLabelMargin(drawn.map((s) => s.key)),
+    marginRight: 16,
+    fx: sizeFacet(),
+    y: { label: null, domain: drawn.map((s) => s.key) },
+    color: seriesColourScale(drawn),
+  };
 }
 
 /** The x axis of every chart over worker counts: one tick per measured count, whole numbers only. */
@@ -81,7 +111,15 @@ export function idealLineMark(data: readonly object[], x: string, y: string) {
   return Plot.lineY(data, { x, y, stroke: IDEAL_COLOUR, strokeDasharray: IDEAL_DASH, strokeWidth: 1.5 });
 }
 
-/** The row labels of a chart with one row per strategy (the strategy names, no ticks, no axis title). */
+/**
+ * The left margin of a chart with one row per strategy or series: 100px, or more where a label is longer than a
+ * strategy id ("worker-threads · advanced"), at about 6px per character of the 11px labels.
+ */
+export function rowLabelMargin(labels: readonly string[]): number {
+  return Math.max(100, ...labels.map((l) => Math.ceil(l.length * 6 + 10)));
+}
+
+/** The row labels of a chart with one row per strategy or series (their names, no ticks, no axis title). */
 export function rowAxis() {
   return Plot.axisY({ tickSize: 0, label: null });
 }

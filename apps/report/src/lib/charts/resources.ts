@@ -1,11 +1,12 @@
-/** (e) What each cell cost the machine, per strategy and worker count: CPU utilisation and peak memory. */
+/** (e) What each cell cost the machine, per series and worker count: CPU utilisation and peak memory. */
 import { formatBytes } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
-import { INK, orderStrategies } from '../palette.js';
+import { type SeriesIdentity, seriesIn, seriesKey, seriesNoun } from '../chart-series.js';
+import { INK } from '../palette.js';
 import { plural } from '../plural.js';
 import { type ResourcePoint, resources } from '../series.js';
 import type { WorkloadView } from '../view.js';
-import { colourScale, coresLegend, coresRule, sizeFacet, strategyLegend, workersAxis } from './marks.js';
+import { coresLegend, coresRule, seriesColourScale, seriesLegend, sizeFacet, workersAxis } from './marks.js';
 import { CHART_WIDTH, type RenderedChart, render } from './render.js';
 
 interface ResourceChart {
@@ -16,18 +17,19 @@ interface ResourceChart {
   y: Record<string, unknown>;
   /** Marks drawn under the lines (reference lines). */
   under?: Plot.Markish[];
-  points: ReadonlyArray<{ strategy: string; workers: number; size: number; value: number }>;
+  points: ReadonlyArray<SeriesIdentity & { workers: number; size: number; value: number }>;
 }
 
-/** One line per strategy over the worker counts, a panel per size, with the usable cores marked. */
+/** One line per series over the worker counts, a panel per size, with the usable cores marked. */
 function resourceChart(view: WorkloadView, chart: ResourceChart, width: number): RenderedChart {
   const { points } = chart;
-  const strategies = orderStrategies(points.map((p) => p.strategy));
+  const drawn = seriesIn(view.series, points);
+  const key = seriesKey(view.series);
   return render({
     id: `${chart.id}-${view.workload}`,
     title: `${view.title}: ${chart.title}`,
     description: chart.description,
-    legend: [...strategyLegend(strategies), coresLegend(view.cores)],
+    legend: [...seriesLegend(drawn), coresLegend(view.cores)],
     plot: {
       width,
       height: 260,
@@ -35,12 +37,12 @@ function resourceChart(view: WorkloadView, chart: ResourceChart, width: number):
       fx: sizeFacet(),
       x: workersAxis(view.workers),
       y: chart.y,
-      color: colourScale(strategies),
+      color: seriesColourScale(drawn),
       marks: [
         ...(chart.under ?? []),
         coresRule(view.cores),
-        Plot.lineY(points, { x: 'workers', y: 'value', z: 'strategy', stroke: 'strategy', fx: 'size', strokeWidth: 2 }),
-        Plot.dot(points, { x: 'workers', y: 'value', fill: 'strategy', fx: 'size', r: 2.5 }),
+        Plot.lineY(points, { x: 'workers', y: 'value', z: key, stroke: key, fx: 'size', strokeWidth: 2 }),
+        Plot.dot(points, { x: 'workers', y: 'value', fill: key, fx: 'size', r: 2.5 }),
       ],
     },
   });
@@ -58,7 +60,7 @@ export function utilisationChart(view: WorkloadView, width = CHART_WIDTH): Rende
       title: 'CPU utilisation vs workers',
       description:
         `Line chart, one panel per workload size. x: workers; y: CPU utilisation in percent = CPU time ÷ (wall time ` +
-        `× min(workers, ${cores})), as recorded by the run; one line per strategy. Near 100% means the requested ` +
+        `× min(workers, ${cores})), as recorded by the run; one line per ${seriesNoun(view.series)}. Near 100% means the requested ` +
         `parallelism really happened; a strategy without parallelism sits near 100 ÷ min(workers, ${cores}).`,
       y: { label: '↑ CPU utilisation (%)', domain: [0, max * 1.05], grid: true, nice: true },
       under: [Plot.ruleY([100], { stroke: INK.reference })],
@@ -84,8 +86,10 @@ export function memoryChart(view: WorkloadView, width = CHART_WIDTH): RenderedCh
       title: 'peak memory (RSS) vs workers',
       description:
         `Line chart, one panel per workload size. x: workers; y: peak resident set size in MiB of the cell process ` +
-        `and every process it owns; one line per strategy.` +
-        (top ? ` Highest: ${top.strategy} at ${plural(top.workers, 'worker')}, ${formatBytes(top.peakRssBytes)}.` : ''),
+        `and every process it owns; one line per ${seriesNoun(view.series)}.` +
+        (top
+          ? ` Highest: ${seriesKey(view.series)(top)} at ${plural(top.workers, 'worker')}, ${formatBytes(top.peakRssBytes)}.`
+          : ''),
       y: { label: '↑ Peak RSS (MiB)', grid: true, nice: true, zero: true },
       points,
     },

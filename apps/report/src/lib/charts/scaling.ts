@@ -1,40 +1,44 @@
-/** How each strategy scales with workers: (a) speedup with its fitted curves and (b) parallel efficiency. */
+/**
+ * How each series (a strategy, or a strategy and transport) scales with workers: (a) speedup with its fitted curves
+ * and (b) parallel efficiency.
+ */
 import { formatSize, formatSpeedup } from '@coresweep/core';
 import * as Plot from '@observablehq/plot';
+import { type Series, type SeriesIdentity, seriesIn, seriesKey, seriesNoun } from '../chart-series.js';
 import { type FitCurvePoint, fittedCurves } from '../models.js';
 import { IDEAL_COLOUR, INK } from '../palette.js';
 import { idealLine } from '../series.js';
 import type { StrategyBest, WorkloadView } from '../view.js';
 import { describeWinners } from './best-speedup.js';
 import {
-  colourScale,
   coresLabel,
   coresLegend,
   coresRule,
   FIT_DASH,
   idealLineMark,
+  seriesColourScale,
+  seriesLegend,
   sizeFacet,
-  strategyLegend,
   workersAxis,
 } from './marks.js';
 import { CHART_WIDTH, type LegendItem, type RenderedChart, render } from './render.js';
 
-/** The shaded 95% interval of each strategy's line. */
-function intervalBand(data: readonly object[], y1: string, y2: string) {
-  return Plot.areaY(data, { x: 'workers', y1, y2, z: 'strategy', fill: 'strategy', fx: 'size', fillOpacity: 0.16 });
+/** The shaded 95% interval of each series' line. */
+function intervalBand(data: readonly SeriesIdentity[], y1: string, y2: string, key: (d: SeriesIdentity) => string) {
+  return Plot.areaY(data, { x: 'workers', y1, y2, z: key, fill: key, fx: 'size', fillOpacity: 0.16 });
 }
 
-/** The strategies that have at least one point to draw, in the view's order. */
-function drawn(view: WorkloadView): string[] {
-  return view.strategies.filter((s) => view.speedup.some((p) => p.strategy === s));
+/** The series that have at least one point to draw, in the view's order. */
+function drawn(view: WorkloadView): Series[] {
+  return seriesIn(view.series, view.speedup);
 }
 
 function speedupDescription(view: WorkloadView, fits: { usl: boolean; amdahl: boolean }): string {
   const { cores, problems } = view;
   return (
     `Line chart, one panel per workload size (${view.sizes.map(formatSize).join(', ')} units). x: workers ` +
-    `(${view.workers.join(', ')}); y: median speedup over serial with a shaded 95% interval; one line per strategy ` +
-    `(${view.strategies.join(', ')}). The dashed black line is ideal scaling, min(workers, ${cores}); the dotted ` +
+    `(${view.workers.join(', ')}); y: median speedup over serial with a shaded 95% interval; one line per ` +
+    `${seriesNoun(view.series)} (${view.series.map((s) => s.key).join(', ')}). The dashed black line is ideal scaling, min(workers, ${cores}); the dotted ` +
     `vertical line marks ${coresLabel(cores)}. ${describeWinners(view)}` +
     (fits.usl
       ? ` Thin dashed lines in each strategy's colour: the Universal Scalability Law curve fitted to its points ` +
@@ -50,7 +54,7 @@ function speedupDescription(view: WorkloadView, fits: { usl: boolean; amdahl: bo
 function speedupLegend(view: WorkloadView, fits: { usl: boolean; amdahl: boolean }): LegendItem[] {
   const { cores } = view;
   const legend: LegendItem[] = [
-    ...strategyLegend(drawn(view)),
+    ...seriesLegend(drawn(view)),
     { label: `ideal: min(workers, ${cores})`, kind: 'ideal', colour: IDEAL_COLOUR },
     { label: '95% interval', kind: 'band', colour: INK.band },
     coresLegend(cores),
@@ -65,16 +69,16 @@ function speedupLegend(view: WorkloadView, fits: { usl: boolean; amdahl: boolean
   return legend;
 }
 
-/** The fitted USL (dashed) and Amdahl (dotted) curves in each strategy's colour. */
-function fitMarks(curves: readonly FitCurvePoint[]) {
+/** The fitted USL (dashed) and Amdahl (dotted) curves in each series' colour. */
+function fitMarks(curves: readonly FitCurvePoint[], key: (d: SeriesIdentity) => string) {
   return (['usl', 'amdahl'] as const).map((model) =>
     Plot.line(
       curves.filter((c) => c.model === model),
       {
         x: 'workers',
         y: 'speedup',
-        z: 'strategy',
-        stroke: 'strategy',
+        z: key,
+        stroke: key,
         fx: 'size',
         strokeWidth: model === 'usl' ? 1.6 : 2,
         strokeDasharray: model === 'usl' ? FIT_DASH.usl : FIT_DASH.amdahl,
@@ -90,8 +94,9 @@ function fitMarks(curves: readonly FitCurvePoint[]) {
 function winnerMarks(view: WorkloadView) {
   const winners = view.bests.filter((b) => b.winner);
   const midWorkers = (Math.min(...view.workers) + Math.max(...view.workers)) / 2;
+  const key = seriesKey(view.series);
   return [
-    Plot.dot(winners, { x: 'workers', y: 'speedup', stroke: 'strategy', fx: 'size', r: 7, strokeWidth: 2 }),
+    Plot.dot(winners, { x: 'workers', y: 'speedup', stroke: key, fx: 'size', r: 7, strokeWidth: 2 }),
     ...(['start', 'end'] as const).map((anchor) =>
       Plot.text(
         winners.filter((d) => d.workers <= midWorkers === (anchor === 'start')),
@@ -99,12 +104,12 @@ function winnerMarks(view: WorkloadView) {
           x: 'workers',
           y: 'speedup',
           fx: 'size',
-          text: (d: StrategyBest) => `${d.strategy} ${formatSpeedup(d.speedup)}`,
+          text: (d: StrategyBest) => `${key(d)} ${formatSpeedup(d.speedup)}`,
           dy: -14,
           dx: anchor === 'start' ? -4 : 4,
           textAnchor: anchor,
           fontWeight: 'bold',
-          fill: 'strategy',
+          fill: key,
           stroke: 'white',
           strokeWidth: 3,
           paintOrder: 'stroke',
@@ -114,9 +119,10 @@ function winnerMarks(view: WorkloadView) {
   ];
 }
 
-/** (a) Speedup vs workers, one line per strategy, a panel per size, with CI band, ideal and the core count. */
+/** (a) Speedup vs workers, one line per series, a panel per size, with CI band, ideal and the core count. */
 export function speedupChart(view: WorkloadView, width = CHART_WIDTH): RenderedChart {
   const { cores, speedup: points, workers } = view;
+  const key = seriesKey(view.series);
   const curves = fittedCurves(view);
   const fits = { usl: curves.some((c) => c.model === 'usl'), amdahl: curves.some((c) => c.model === 'amdahl') };
   const max = Math.max(cores, ...points.map((p) => p.hi), 1);
@@ -133,28 +139,28 @@ export function speedupChart(view: WorkloadView, width = CHART_WIDTH): RenderedC
       fx: sizeFacet(),
       x: workersAxis(workers),
       y: { label: '↑ Speedup vs serial (×)', domain: [0, max * 1.1], grid: true, nice: true },
-      color: colourScale(view.strategies),
+      color: seriesColourScale(view.series),
       marks: [
         Plot.ruleY([1], { stroke: INK.reference }),
         coresRule(cores),
-        intervalBand(points, 'lo', 'hi'),
+        intervalBand(points, 'lo', 'hi', key),
         idealLineMark(idealLine(workers, cores), 'workers', 'speedup'),
         Plot.lineY(points, {
           x: 'workers',
           y: 'speedup',
-          z: 'strategy',
-          stroke: 'strategy',
+          z: key,
+          stroke: key,
           fx: 'size',
           strokeWidth: 2.2,
         }),
-        ...fitMarks(curves),
-        Plot.dot(points, { x: 'workers', y: 'speedup', fill: 'strategy', fx: 'size', r: 2.8 }),
+        ...fitMarks(curves, key),
+        Plot.dot(points, { x: 'workers', y: 'speedup', fill: key, fx: 'size', r: 2.8 }),
         ...winnerMarks(view),
         Plot.dot(view.problems, {
           x: 'workers',
           y: 0,
           fx: 'size',
-          stroke: 'strategy',
+          stroke: key,
           symbol: 'times',
           r: 5,
           strokeWidth: 2,
@@ -167,6 +173,7 @@ export function speedupChart(view: WorkloadView, width = CHART_WIDTH): RenderedC
 /** (b) Parallel efficiency vs workers. */
 export function efficiencyChart(view: WorkloadView, width = CHART_WIDTH): RenderedChart {
   const { cores, workers } = view;
+  const key = seriesKey(view.series);
   const points = view.speedup.map((p) => ({
     ...p,
     efficiencyPct: p.efficiency * 100,
@@ -180,10 +187,10 @@ export function efficiencyChart(view: WorkloadView, width = CHART_WIDTH): Render
     title: `${view.title}: parallel efficiency vs workers`,
     description:
       `Line chart, one panel per workload size. x: workers; y: efficiency = speedup ÷ workers in percent, shaded ` +
-      `95% interval; one line per strategy. 100% means every worker is fully used. The dashed black line is the ` +
+      `95% interval; one line per ${seriesNoun(view.series)}. 100% means every worker is fully used. The dashed black line is the ` +
       `best possible efficiency on ${coresLabel(cores)}, min(workers, ${cores}) ÷ workers.`,
     legend: [
-      ...strategyLegend(drawn(view)),
+      ...seriesLegend(drawn(view)),
       { label: `ideal: min(workers, ${cores}) ÷ workers`, kind: 'ideal', colour: IDEAL_COLOUR },
       { label: '95% interval', kind: 'band', colour: INK.band },
       coresLegend(cores),
@@ -195,20 +202,20 @@ export function efficiencyChart(view: WorkloadView, width = CHART_WIDTH): Render
       fx: sizeFacet(),
       x: workersAxis(workers),
       y: { label: '↑ Parallel efficiency (%)', domain: [0, max * 1.05], grid: true, nice: true },
-      color: colourScale(view.strategies),
+      color: seriesColourScale(view.series),
       marks: [
         coresRule(cores),
-        intervalBand(points, 'loPct', 'hiPct'),
+        intervalBand(points, 'loPct', 'hiPct', key),
         idealLineMark(ideal, 'workers', 'pct'),
         Plot.lineY(points, {
           x: 'workers',
           y: 'efficiencyPct',
-          z: 'strategy',
-          stroke: 'strategy',
+          z: key,
+          stroke: key,
           fx: 'size',
           strokeWidth: 2,
         }),
-        Plot.dot(points, { x: 'workers', y: 'efficiencyPct', fill: 'strategy', fx: 'size', r: 2.5 }),
+        Plot.dot(points, { x: 'workers', y: 'efficiencyPct', fill: key, fx: 'size', r: 2.5 }),
       ],
     },
   });
