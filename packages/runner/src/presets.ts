@@ -46,11 +46,12 @@ export const PRESETS: Record<PresetName, Preset> = {
     maxRepetitions: 10,
     // The cold run has already run the job once; warm-up adds at least one more run and at least half the time
     // budget, so a small job still gets many calls before V8 optimises it while a job of a second no longer spends
-    // three seconds warming up. The per-process median of three timed runs is enough: between-process variation
-    // dominates a cell's interval (docs/statistics.md), and the precision target adds processes where it does not.
+    // three seconds warming up. The per-process median of three timed runs (or 250 ms of them) is enough:
+    // between-process variation dominates a cell's interval (docs/statistics.md), and the precision target adds
+    // processes where it does not; a longer budget would only lengthen every small cell's process.
     warmupIterations: 1,
     minIterations: 3,
-    timeBudgetMs: 500,
+    timeBudgetMs: 250,
     workers: defaultWorkerCounts,
     transports: [...DEFAULT_TRANSPORTS],
   },

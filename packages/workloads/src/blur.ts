@@ -10,7 +10,7 @@
  * is the same for every partition.
  */
 import { defineWorkload } from '@coresweep/core';
-import { concatBytes, countAndDigest, KiB, MiB, seededBytes, sizesFromBytes, unitsView } from './data.js';
+import { concatBytes, countAndDigest, MiB, seededBytes, sizesFromBytes, unitsView } from './data.js';
 
 /** Pixels per row. */
 export const BLUR_WIDTH = 512;
@@ -55,8 +55,8 @@ export default defineWorkload<Uint8Array, Uint8Array, Uint8Array, Band>({
   description:
     'A 5×5 binomial blur over a 512-pixel-wide RGBA image in row bands; a unit is a row, a part gets its rows ' +
     'with two halo rows each side and returns its blurred rows. Exact integer arithmetic.',
-  // In bytes of input; the full preset's smaller size is too small to pay off. --sizes reaches the rest.
-  sizes: sizesFromBytes(ROW_BYTES, { quick: [MiB], full: [32 * KiB, 2 * MiB] }),
+  // In bytes of input; one size in each preset (a time budget), --sizes reaches the rest.
+  sizes: sizesFromBytes(ROW_BYTES, { quick: [MiB], full: [MiB] }),
   input(size, seed) {
     return generatedImage(size, seed);
   },

@@ -40,9 +40,9 @@ describe.each(workloads.map((w) => [w.id, w] as const))('%s', (_id, workload) =>
     expect(checksumOf(workload, size, [[1000, size]])).not.toBe(whole);
   });
 
-  it('declares quick and full sizes', () => {
+  it('declares quick and full sizes, the full ones reaching at least as far', () => {
     expect(workload.sizes.quick.length).toBeGreaterThan(0);
-    expect(Math.max(...workload.sizes.full)).toBeGreaterThan(Math.max(...workload.sizes.quick));
+    expect(Math.max(...workload.sizes.full)).toBeGreaterThanOrEqual(Math.max(...workload.sizes.quick));
   });
 });
 
