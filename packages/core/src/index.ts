@@ -2,6 +2,21 @@
  * The public API of @coresweep/core, named one by one: what strategy and workload authors, the runner and the
  * report rely on. Helpers of the statistics (special functions, sorted-array percentiles) stay internal.
  */
+
+export {
+  betweenRunSpread,
+  betweenRunsLine,
+  comparableRun,
+  type LogEstimate,
+  logSpeedup,
+  logTime,
+  MIN_COMPARISONS,
+  runEstimates,
+  spreadOver,
+  widenedInterval,
+  withBetweenRunSpread,
+} from './between-runs.js';
+export { type BetweenRuns, BetweenRunsSchema, type SpreadComponent } from './between-runs-schema.js';
 export {
   baselineKey,
   byCellKey,

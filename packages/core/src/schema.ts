@@ -4,6 +4,7 @@
  * a test fails when the committed file and these definitions drift apart.
  */
 import { z } from 'zod';
+import { BetweenRunsSchema } from './between-runs-schema.js';
 import { ID_PATTERN } from './contracts.js';
 
 export const SCHEMA_VERSION = 1 as const;
@@ -381,6 +382,11 @@ export const ResultFileSchema = z.object({
       otherMs: nonNegative,
     })
     .optional(),
+  /**
+   * The spread between runs of these cells on this machine that the intervals include (between-runs.ts); null when
+   * no earlier run of the same cells was found, absent in older files: then intervals are within the run only.
+   */
+  betweenRuns: BetweenRunsSchema.nullable().optional(),
   warnings: z.array(z.string()),
 });
 export type ResultFile = z.infer<typeof ResultFileSchema>;

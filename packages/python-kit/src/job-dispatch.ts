@@ -3,7 +3,7 @@
  * to its pool one at a time, an idle worker taking the next (a chunk size of one, as the JavaScript pools do). So the
  * parts the runner chose are the tasks CPython's pool runs, and one run costs one round trip over the pipe.
  */
-import { CoresweepError, deserializeError } from '@coresweep/core';
+import { CoresweepError, deserializeError } from '@coresweep/core/define';
 import type { Dispatch, PoolControl, PoolJob, PoolWorker } from '@coresweep/strategy-kit';
 import type { PythonMessage } from './protocol.js';
 import type { PythonLink } from './python-link.js';

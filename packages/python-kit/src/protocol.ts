@@ -1,5 +1,5 @@
 /** The lines the Node side and python/server.py exchange (see the server's docstring): one JSON object per line. */
-import type { PartRange, SerializedError } from '@coresweep/core';
+import type { PartRange, SerializedError } from '@coresweep/core/define';
 
 /** Node -> Python: one job; Python answers with one result or one error for it. */
 export interface JobRequest {

@@ -4,7 +4,7 @@
  * job dispatch of job-dispatch.ts.
  */
 import { fileURLToPath } from 'node:url';
-import { CoresweepError, importDefault, type StrategyContext, type Workload } from '@coresweep/core';
+import { CoresweepError, importDefault, type StrategyContext, type Workload } from '@coresweep/core/define';
 import { type PoolExecutor, startPool } from '@coresweep/strategy-kit';
 import { pythonCommand } from './interpreter.js';
 import { jobDispatch } from './job-dispatch.js';

@@ -6,7 +6,7 @@
  * (a skipped cell, with the reason) unless CORESWEEP_PYTHON_MAX_SIZE raises it.
  */
 import { fileURLToPath } from 'node:url';
-import { formatSize, type StrategyTarget } from '@coresweep/core';
+import { formatSize, type StrategyTarget } from '@coresweep/core/define';
 import { probePython } from './interpreter.js';
 
 export interface Twin {

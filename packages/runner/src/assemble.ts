@@ -4,6 +4,7 @@
  * runner writes exactly what the tests build their synthetic runs with.
  */
 import {
+  betweenRunSpread,
   type Cell,
   cellKey,
   fitRunModels,
@@ -16,6 +17,7 @@ import {
   SCHEMA_VERSION,
   type StopReason,
   timeSpent,
+  withBetweenRunSpread,
 } from '@coresweep/core';
 import { aggregateCell, attachSpeedups } from './aggregate.js';
 import { UV_DEFAULT_THREADS } from './machine.js';
@@ -119,18 +121,26 @@ export function assembleCells(
   });
 }
 
+/**
+ * The result file. `history`, the earlier comparable runs on this machine (history.ts), widens every 95% interval by
+ * the spread between runs measured over them and this run (core's between-runs.ts) and is recorded as `betweenRuns`;
+ * without it the intervals are this run's alone.
+ */
 export function assembleResult(
   run: RunRecord,
   collected: Collected,
   environment: Environment,
   ending: Ending,
+  history?: readonly ResultFile[],
 ): ResultFile {
-  const cells = assembleCells(
+  const within = assembleCells(
     run,
     collected,
     environment.machine.usableCores,
     environment.runtime.uvThreadpoolSize ?? UV_DEFAULT_THREADS,
   );
+  const spread = history ? betweenRunSpread([...history, { id: run.id, cells: within }], run.id) : undefined;
+  const cells = spread === undefined ? within : withBetweenRunSpread(within, spread);
   return {
     schemaVersion: SCHEMA_VERSION,
     id: run.id,
@@ -147,6 +157,7 @@ export function assembleResult(
     cells,
     models: fitRunModels(cells, environment.machine.usableCores, run.config.seed),
     timeSpent: timeSpent(cells),
+    ...(spread === undefined ? {} : { betweenRuns: spread }),
     warnings: runWarnings(run.config, environment.machine),
   };
 }

@@ -26,7 +26,7 @@ import { defaultTimeoutMs } from './presets.js';
 import type { ProgressEvent } from './progress.js';
 import type { CellJob, Job } from './protocol.js';
 import { type Reference, repetitionFrom } from './repetition.js';
-import { nextRound, repetitionsUpTo, repetitionTimeMs, stopReasons, timeCapMs } from './rounds.js';
+import { nextRound, repetitionsUpTo, repetitionTimeMs, stopReasons, timeCapMs, withinTimeCap } from './rounds.js';
 import type { Launch } from './runtimes/launch.js';
 import type { JobResult } from './spawn-job.js';
 
@@ -168,18 +168,20 @@ async function addRounds(plan: RunPlan, collected: Collection, deps: ExecuteDeps
     if (round.length === 0) return false;
     const used = repetitionTimeMs(collected.repetitions);
     const cap = timeCapMs(plan.config, collected.repetitions);
-    if (used >= cap) {
+    const fitting = withinTimeCap(round, collected.repetitions, cap - used);
+    if (fitting.length === 0) {
       deps.progress.message(
         `time cap: ${round.length} cell(s) still wider than the precision target, but the repetitions have taken ${formatDuration(used)} of ${formatDuration(cap)}`,
       );
       return true;
     }
-    tally.total += round.length;
+    tally.total += fitting.length;
+    const capped = fitting.length < round.length ? ` (${fitting.length} of them before the time cap)` : '';
     deps.progress.message(
-      `round ${Math.min(...round.map((r) => r.repetition)) + 1}: ${round.length} cell(s) still wider than ${formatPrecision(settings.precision)} (serial ${formatPrecision(targetFor(SERIAL_ID, settings.precision))})`,
+      `round ${Math.min(...round.map((r) => r.repetition)) + 1}: ${round.length} cell(s) still wider than ${formatPrecision(settings.precision)} (serial ${formatPrecision(targetFor(SERIAL_ID, settings.precision))})${capped}`,
     );
     const before = tally.done;
-    await runRepetitions(plan, round, collected, deps, tally);
+    await runRepetitions(plan, fitting, collected, deps, tally);
     tally.upTo = tally.done + repetitionsUpTo(plan.cells, collected.repetitions, settings);
     // Nothing finished (every job came back interrupted): stop rather than ask for the same round forever.
     if (tally.done === before) return false;

@@ -12,7 +12,7 @@ import {
   payloadBytes,
   type Strategy,
   type Workload,
-} from '@coresweep/core';
+} from '@coresweep/core/define';
 import { Bench } from 'tinybench';
 import { isAlive } from './proc-stats.js';
 import { type ProcessProbe, processProbe } from './process-usage.js';

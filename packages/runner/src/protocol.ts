@@ -1,4 +1,4 @@
-import type { Transport } from '@coresweep/core';
+import type { Transport } from '@coresweep/core/define';
 
 /** Messages between the runner and the fresh process that measures one repetition of one cell. */
 export interface MeasureSettings {

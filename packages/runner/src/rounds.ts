@@ -76,6 +76,29 @@ export function nextRound(
 }
 
 /**
+ * The first repetitions of a round that fit in `remainingMs` of the time cap, each cell's repetition expected to
+ * take as long as its earlier ones did on average. The cap is checked before every repetition rather than every
+ * round: a round of a few hundred cells takes minutes, and a run that starts one just under its cap would end a whole
+ * round past it. The round is in a shuffled order, so the cells left without their repetition are a random few.
+ */
+export function withinTimeCap(
+  round: readonly PlannedRun[],
+  collected: RepetitionsByCell,
+  remainingMs: number,
+): PlannedRun[] {
+  let expected = 0;
+  const fitting: PlannedRun[] = [];
+  for (const run of round) {
+    const reps = collected.get(cellKey(run.cell)) ?? [];
+    const mean = reps.length > 0 ? reps.reduce((sum, rep) => sum + rep.durationMs, 0) / reps.length : 0;
+    if (expected + mean > remainingMs) break;
+    expected += mean;
+    fitting.push(run);
+  }
+  return fitting;
+}
+
+/**
  * The most repetitions still to come, were every open cell to reach its maximum: the upper end of the run's
  * forecast and ETA.
  */

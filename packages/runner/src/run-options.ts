@@ -114,6 +114,11 @@ export const RUN_COMMAND = {
       value: 'SEC',
       help: 'wait up to SEC seconds for other work (a build just before, a previous run) to quiet down before the first measured process; 0 to start at once (default: 30)',
     },
+    history: {
+      type: 'string',
+      value: 'DIR|off',
+      help: "earlier runs whose spread between runs every 95% interval includes: result files of this machine with the same --warmup, --iterations, --time-budget and --parts-per-worker (default: the result file's directory; off: intervals within this run only)",
+    },
     report: {
       type: 'boolean',
       help: 'when the run ends, build the report of results/ into report-site/ (what pnpm bench does)',

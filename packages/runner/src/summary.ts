@@ -4,6 +4,7 @@
  * to beat physics, then every cell that went wrong.
  */
 import {
+  betweenRunsLine,
   type Cell,
   cellLabel,
   DISTURBED_WARNING,
@@ -159,6 +160,8 @@ export function summarizeRun(result: ResultFile): string {
   }
   const levels = intervalLevelsLine(result.cells);
   if (levels) out.push(`\n${levels}`);
+  const between = betweenRunsLine(result.betweenRuns);
+  if (between) out.push(between);
   const stops = stopReasonLines(result);
   if (stops.length > 0) out.push(`\n${stops.join('\n')}`);
   const disturbed = result.cells.filter((c) => c.status === 'ok' && isDisturbed(c));

@@ -24,6 +24,11 @@ const cases: [string, string[], RegExp][] = [
     /--max-repetitions: needs a --precision target/,
   ],
   ['duplicate workers', ['run', '--workers', '2,2'], /--workers: 2 is listed twice/],
+  [
+    'a history directory that is not there',
+    ['run', '--workloads', 'do-math', '--strategies', 'serial', '--history', 'no-such-dir'],
+    /--history: no-such-dir is not a directory \(give a directory of result files, or off\)/,
+  ],
   ['empty list item', ['run', '--strategies', 'serial,'], /--strategies: empty item/],
   ['unknown flag', ['run', '--frobnicate'], /Unknown option '--frobnicate' \(valid options: --preset/],
   ['unknown preset', ['run', '--preset', 'huge'], /--preset: unknown preset "huge" \(valid: quick, full\)/],

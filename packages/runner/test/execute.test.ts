@@ -484,6 +484,19 @@ describe('execute with a precision target', () => {
     }
   });
 
+  it('ends a round part-way when the cap falls inside it: the cells left out are the last of its shuffled order', async () => {
+    const run = fakes();
+    const planned = planFor(adaptive);
+    // Room for two and a half more repetitions of 50 ms after the planned rounds: two of the four noisy cells get one.
+    const plan = planFor({ ...adaptive, timeCapSec: (planned.order.length * 50 + 125) / 1000 });
+    const collected = await execute(plan, run.deps);
+    expect(counts(collected.repetitions, 'noisy').sort()).toEqual([3, 3, 4, 4]);
+    expect(collected.finished).toBe(plan.order.length + 2);
+    for (const cell of plan.cells.filter((c) => c.strategy === 'noisy')) {
+      expect(collected.stopReasons?.get(cellKey(cell))).toBe('time cap');
+    }
+  });
+
   it('by default stops adding rounds once they have taken half as long again as the first rounds', async () => {
     const collected = await execute(planFor(adaptive), fakes(Number.POSITIVE_INFINITY, ['serial', 'noisy']).deps);
     const spent = (first: boolean) =>
@@ -492,9 +505,8 @@ describe('execute with a precision target', () => {
         .filter((rep) => rep.index < adaptive.repetitions === first)
         .reduce((sum, rep) => sum + rep.durationMs, 0);
     expect(spent(false)).toBeGreaterThan(0);
-    // A round may start just below the cap, so the added time ends at most one round beyond half the first rounds.
-    const oneRound = spent(true) / adaptive.repetitions;
-    expect(spent(false)).toBeLessThanOrEqual(0.5 * spent(true) + oneRound);
+    // The cap is checked before every repetition, from the time each cell's processes took so far (50 ms here).
+    expect(spent(false)).toBeLessThanOrEqual(0.5 * spent(true));
     expect(counts(collected.repetitions, 'serial')[0]).toBeLessThan(10);
   });
 

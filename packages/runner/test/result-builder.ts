@@ -44,6 +44,10 @@ export interface RunSpec {
   cpuModel?: string;
   usableCores?: number;
   nodeVersion?: string;
+  /** Timed budget per process (ms); 100 when left out. */
+  timeBudgetMs?: number;
+  /** Earlier runs whose spread between runs the intervals include (assembleResult's history); none when left out. */
+  history?: ResultFile[];
   cells: CellSpec[];
 }
 
@@ -123,7 +127,7 @@ export function buildResultFile(spec: RunSpec): ResultFile {
       seed: 1,
       warmupIterations: 1,
       minIterations: 5,
-      timeBudgetMs: 100,
+      timeBudgetMs: spec.timeBudgetMs ?? 100,
     },
     cells,
     workloads: [],
@@ -151,10 +155,13 @@ export function buildResultFile(spec: RunSpec): ResultFile {
     git: { commit: 'abcdef0123456789', dirty: false },
     toolVersion: '0.0.0-test',
   };
-  const file = assembleResult(run, collected, environment, {
-    state: 'complete',
-    finishedAt: '2026-01-01T00:01:00.000Z',
-  });
+  const file = assembleResult(
+    run,
+    collected,
+    environment,
+    { state: 'complete', finishedAt: '2026-01-01T00:01:00.000Z' },
+    spec.history,
+  );
   return validateResultFile(file, 'synthetic result file');
 }
 

@@ -10,7 +10,7 @@ import {
   type Strategy,
   type Transport,
   type Workload,
-} from '@coresweep/core';
+} from '@coresweep/core/define';
 import { builtinWorkloadUrls } from '@coresweep/workloads';
 import { afterEach, beforeAll, expect, type TestContext } from 'vitest';
 import { isProcessAlive } from './probes.js';

@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { importDefault, NO_TRANSPORT, type Workload } from '@coresweep/core';
+import { importDefault, NO_TRANSPORT, type Workload } from '@coresweep/core/define';
 import { dataWorkloadUrls } from '@coresweep/workloads';
 import { describe, expect, it } from 'vitest';
 import { type ConformanceOptions, HANG_MS, type Harness, harness, withDeadline } from './conformance-harness.js';

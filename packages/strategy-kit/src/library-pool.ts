@@ -13,7 +13,7 @@
  * - a workload's data travels in the task by the context's transport: a DataMover packs each part's input and counts
  *   what moves, the worker function answers with computePart()'s reply (part-data.ts), and moved() reports it.
  */
-import { CoresweepError, type Executor, NO_TRANSPORT, type PartRange, type Transport } from '@coresweep/core';
+import { CoresweepError, type Executor, NO_TRANSPORT, type PartRange, type Transport } from '@coresweep/core/define';
 import { DataMover, type PartReply, type PartWork } from './part-data.js';
 
 /** One part as a task for the library's worker function: its range, its packed input and how data travels. */

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import type { Worker } from 'node:worker_threads';
-import { NO_TRANSPORT, type Transport } from '@coresweep/core';
+import { NO_TRANSPORT, type Transport } from '@coresweep/core/define';
 import type { WorkerLink } from './pool.js';
 
 /** A worker_threads Worker: no pid (it lives in this process), stopped with terminate(). */

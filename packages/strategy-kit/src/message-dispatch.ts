@@ -4,7 +4,7 @@
  * while work is queued. Results land in index order. Used by child-process and cluster over IPC, and by any
  * strategy whose workers run serveWorkload().
  */
-import { type DataMoved, deserializeError, type PartRange } from '@coresweep/core';
+import { type DataMoved, deserializeError, type PartRange } from '@coresweep/core/define';
 import { Fifo } from './fifo.js';
 import { DataMover } from './part-data.js';
 import type { Dispatch, PoolControl, PoolJob, PoolWorker, WorkerLink } from './pool.js';

@@ -4,7 +4,7 @@
  * input and counts what moves), the worker calls computePart (it unpacks the input, computes, packs the result and
  * says how long the input took to arrive). What is packed how, and what is counted, is transport.ts.
  */
-import { type DataMoved, NO_TRANSPORT, type Transport, type Workload } from '@coresweep/core';
+import { type DataMoved, NO_TRANSPORT, type Transport, type Workload } from '@coresweep/core/define';
 import { cloneBytes, pack, unpack, wallClock } from './transport.js';
 
 /** What travels with a part request besides its range: the packed input and when it left. */

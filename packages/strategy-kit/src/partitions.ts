@@ -1,5 +1,5 @@
 /** Partitions of [0, size) the conformance suite runs: each stresses a different part of dispatch. */
-import type { PartRange } from '@coresweep/core';
+import type { PartRange } from '@coresweep/core/define';
 
 /** `count` contiguous parts covering [0, size) whose lengths differ by at most one. */
 export function splitEvenly(size: number, count: number): PartRange[] {

@@ -20,7 +20,7 @@ import {
   type PartRange,
   type StrategyContext,
   type Transport,
-} from '@coresweep/core';
+} from '@coresweep/core/define';
 import { messageDispatch } from './message-dispatch.js';
 import type { PartRequest, WorkerMessage } from './protocol.js';
 

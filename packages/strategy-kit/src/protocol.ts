@@ -3,7 +3,7 @@
  * per-run overhead at a single round trip per part; payloads stay small plain objects so they cross both
  * structured clone (threads) and IPC serialisation (processes) cheaply.
  */
-import type { SerializedError } from '@coresweep/core';
+import type { SerializedError } from '@coresweep/core/define';
 
 /** Primary -> worker: compute units [start, end) of a job of `size` units. `id` pairs the reply with the request. */
 export interface PartRequest {

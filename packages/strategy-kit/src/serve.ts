@@ -3,7 +3,7 @@
  * away. The same loop serves worker_threads, child_process.fork and cluster workers; only the channel differs.
  */
 import { parentPort } from 'node:worker_threads';
-import { importDefault, NO_TRANSPORT, serializeError, type Transport, type Workload } from '@coresweep/core';
+import { importDefault, NO_TRANSPORT, serializeError, type Transport, type Workload } from '@coresweep/core/define';
 import { computePart } from './part-data.js';
 import { isPartRequest, type WorkerMessage } from './protocol.js';
 

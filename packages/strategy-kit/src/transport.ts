@@ -21,7 +21,7 @@
  * The serialiser's framing (a few bytes of tags and lengths per value) and the message's envelope (ids, ranges) are
  * not counted. Data in SharedArrayBuffers, and transferred buffers, count 0.
  */
-import { payloadBytes, type Transport } from '@coresweep/core';
+import { payloadBytes, type Transport } from '@coresweep/core/define';
 
 /** Transports between threads of one process. */
 export const THREAD_TRANSPORTS = ['clone', 'transfer', 'shared'] as const satisfies readonly Transport[];

@@ -9,7 +9,7 @@
  * the image, so a band computes exactly the rows the whole image does: the checksum (SHA-256 of the blurred image)
  * is the same for every partition.
  */
-import { defineWorkload } from '@coresweep/core';
+import { defineWorkload } from '@coresweep/core/define';
 import { concatBytes, countAndDigest, MiB, seededBytes, sizesFromBytes, unitsView } from './data.js';
 
 /** Pixels per row. */

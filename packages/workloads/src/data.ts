@@ -5,7 +5,7 @@
  * difference — one byte, one value, the order of the parts — changes it.
  */
 import { createHash } from 'node:crypto';
-import { createWords, type WorkloadSizes } from '@coresweep/core';
+import { createWords, type WorkloadSizes } from '@coresweep/core/define';
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;

@@ -10,7 +10,7 @@
  * part of it. The asynchronous form (runAsync) uses zlib's callback API, which Node runs on libuv's thread pool.
  */
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { createWords, defineWorkload } from '@coresweep/core';
+import { createWords, defineWorkload } from '@coresweep/core/define';
 import { bytesInUnits, concatBytes, MiB, sha256Hex, sizesFromBytes, unitsView } from './data.js';
 
 /** Bytes of text per unit. */

@@ -24,7 +24,7 @@
  * away (docs/performance.md). Maglev does not inline a call made through Reflect.apply, so sumChunk keeps its own
  * TurboFan code on every engine; the call costs one two-element array per 65 536 units.
  */
-import { defineWorkload } from '@coresweep/core';
+import { defineWorkload } from '@coresweep/core/define';
 
 const OFFSET = 1e6;
 const CARRY = 2 ** 40;

@@ -8,7 +8,7 @@
  * Everything is integer or text, so the output is exact; the checksum is the SHA-256 of the whole output document,
  * the same for every partition.
  */
-import { createWords, defineWorkload } from '@coresweep/core';
+import { createWords, defineWorkload } from '@coresweep/core/define';
 import { concatBytes, countAndDigest } from './data.js';
 
 /** The document and where each record starts (offsets[i] is record i's first byte; offsets[size] the end). */

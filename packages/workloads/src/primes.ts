@@ -3,7 +3,7 @@
  * (about sqrt(n) divisions for a prime n), so equal-length parts are not equal work: the last part costs most.
  * It exposes load imbalance between static partitions and rewards dynamic hand-out of parts.
  */
-import { defineWorkload } from '@coresweep/core';
+import { defineWorkload } from '@coresweep/core/define';
 
 function isPrime(n: number): boolean {
   if (n < 2) return false;

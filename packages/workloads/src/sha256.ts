@@ -8,7 +8,7 @@
  * pool: the async strategy then keeps several cores busy from one JavaScript thread.
  */
 import { createHash, webcrypto } from 'node:crypto';
-import { defineWorkload } from '@coresweep/core';
+import { defineWorkload } from '@coresweep/core/define';
 import { bytesInUnits, concatBytes, countAndDigest, MiB, seededBytes, sizesFromBytes, unitsView } from './data.js';
 
 /** Bytes per unit. */

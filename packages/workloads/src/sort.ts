@@ -7,7 +7,7 @@
  *
  * A sorted array is unique, so the checksum (SHA-256 of the merged values) is the same for every partition.
  */
-import { createWords, defineWorkload } from '@coresweep/core';
+import { createWords, defineWorkload } from '@coresweep/core/define';
 import { countAndDigest } from './data.js';
 
 /** `size` values from `seed`, uniform in [0, 1) with 53 random bits each. */

@@ -4,9 +4,9 @@
  * and every repetition in fresh processes; assemble.ts turns what was collected into the result file. This module
  * wires them together with the real processes, journal, progress and signals, and decides the exit.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import {
   CoresweepError,
   cellKey,
@@ -25,6 +25,7 @@ import { type Discovery, discover } from '../discovery.js';
 import { estimateTotalMs, probeCost } from '../estimate.js';
 import { execute } from '../execute.js';
 import { formatDuration } from '../format.js';
+import { earlierRuns } from '../history.js';
 import { type InterruptSignal, interruptExitCode, onInterrupt } from '../interrupts.js';
 import { type JournalWriter, journalPath, startJournal } from '../journal.js';
 import { leftOutLine } from '../left-out.js';
@@ -256,6 +257,8 @@ interface StartChoices {
   confirmed: boolean;
   /** --settle: how long to wait for other work to quiet down before measuring. */
   settleSeconds: number;
+  /** --history: the directory of earlier runs, or null (off) for intervals within this run only. */
+  historyDir: string | null;
 }
 
 /** Runs the plan and writes its result file; exits the process when the run was interrupted. */
@@ -301,10 +304,15 @@ async function runPlan(
     progress.end();
     writer.close();
     const interrupted = interrupts.signal.aborted;
-    const result = assembleResult(runRecord(plan), collected, environment(machine, root), {
-      state: interrupted ? 'interrupted' : 'complete',
-      finishedAt: new Date().toISOString(),
-    });
+    const current = { id: plan.id, machine, config: plan.config };
+    const history = choices.historyDir === null ? [] : earlierRuns(choices.historyDir, current, plan.outPath);
+    const result = assembleResult(
+      runRecord(plan),
+      collected,
+      environment(machine, root),
+      { state: interrupted ? 'interrupted' : 'complete', finishedAt: new Date().toISOString() },
+      history,
+    );
     writeResultFile(plan.outPath, result);
     // The journal exists to survive a crash before this point; a complete file makes it redundant.
     if (!interrupted) rmSync(journalPath(plan.outPath), { force: true });
@@ -317,6 +325,23 @@ async function runPlan(
     journal?.close();
     interrupts.release();
   }
+}
+
+/**
+ * Where the earlier runs are (--history): the result file's directory by default, null for `off`. A directory named
+ * on the command line must exist: a typo would otherwise leave every interval within the run without a word.
+ */
+function historyDirectory(text: string | undefined, outPath: string): string | null {
+  if (text === 'off') return null;
+  if (text === undefined) return dirname(outPath);
+  const dir = resolve(text);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new CoresweepError(
+      'E_USAGE',
+      `--history: ${text} is not a directory (give a directory of result files, or off)`,
+    );
+  }
+  return dir;
 }
 
 export async function runCommand(args: string[], root: string): Promise<RunOutcome> {
@@ -344,7 +369,8 @@ export async function runCommand(args: string[], root: string): Promise<RunOutco
   const { plan } = planned;
   // After planning: a resumed run keeps the name its first part was given.
   const machine = namedMachine(described, plan.config.machineName);
-  const result = await runPlan(planned, { confirmed: Boolean(values.yes), settleSeconds }, machine, root);
+  const historyDir = historyDirectory(nonEmpty(values.history, 'history'), plan.outPath);
+  const result = await runPlan(planned, { confirmed: Boolean(values.yes), settleSeconds, historyDir }, machine, root);
   // A skipped cell was planned not to run (its strategy declared it unsupported, with the reason): no failure.
   const exitCode = result.cells.some((cell) => cell.status !== 'ok' && cell.status !== 'skipped') ? 1 : 0;
   if (values.report) {

@@ -9,7 +9,7 @@
  * keeps min(workers, UV_THREADPOOL_SIZE, cores) cores busy. The run's file records the pool size.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { defineStrategy, importWorkload, type PartRange, type Workload } from '@coresweep/core';
+import { defineStrategy, importWorkload, type PartRange, type Workload } from '@coresweep/core/define';
 
 /** Units computed between two yields: small enough to interleave tasks, large enough that yielding stays cheap. */
 const SLICE_UNITS = 250_000;

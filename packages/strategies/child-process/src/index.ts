@@ -4,7 +4,7 @@
  * parts are handed out dynamically by the strategy kit's pool, one message per part.
  */
 import { fileURLToPath } from 'node:url';
-import { defineStrategy } from '@coresweep/core';
+import { defineStrategy } from '@coresweep/core/define';
 import { forkLink, PROCESS_TRANSPORTS, startPool } from '@coresweep/strategy-kit';
 
 /** Compiled child entry, next to this module in dist (never a TypeScript loader: only compiled JS is measured). */

@@ -5,7 +5,7 @@
  */
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
-import { defineStrategy, type Transport } from '@coresweep/core';
+import { defineStrategy, type Transport } from '@coresweep/core/define';
 import { ipcSerialization, PROCESS_TRANSPORTS, processLink, startPool, type WorkerLink } from '@coresweep/strategy-kit';
 
 /** Compiled worker entry, next to this module in dist (never a TypeScript loader: only compiled JS is measured). */

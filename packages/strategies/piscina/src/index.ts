@@ -3,7 +3,7 @@
  * thread count (minThreads = maxThreads = workers, so every thread is started in start() and none is retired
  * mid-run). It is here as a yardstick: our own worker-threads strategy should match or beat it.
  */
-import { defineStrategy } from '@coresweep/core';
+import { defineStrategy } from '@coresweep/core/define';
 import { libraryPoolExecutor, type PartTask, THREAD_TRANSPORTS } from '@coresweep/strategy-kit';
 import { Piscina } from 'piscina';
 import { movable } from './movable.js';

@@ -2,7 +2,7 @@
  * The function piscina runs in each worker thread: computes one part. The workload module is imported once per
  * thread (cached by URL), so warm runs pay for no imports.
  */
-import { importWorkload } from '@coresweep/core';
+import { importWorkload } from '@coresweep/core/define';
 import { computePart, type PartReply, type PartTask } from '@coresweep/strategy-kit';
 import { movable } from './movable.js';
 

@@ -9,7 +9,7 @@
  * replacement thread), so an exit or an uncaught error in a thread breaks the executor: pending and later runs reject.
  */
 import { fileURLToPath } from 'node:url';
-import { CoresweepError, defineStrategy } from '@coresweep/core';
+import { CoresweepError, defineStrategy } from '@coresweep/core/define';
 import {
   type LibraryPoolExecutor,
   libraryPoolExecutor,

@@ -11,7 +11,7 @@
  *   aborts the process (V8's `Check failed: (location_) != nullptr` in SourceTextModule::ExecuteAsyncModule).
  *   The workload is imported inside the task function instead.
  */
-import { importWorkload } from '@coresweep/core';
+import { importWorkload } from '@coresweep/core/define';
 import { cloneBytes, computePart, type PartReply, type PartTask } from '@coresweep/strategy-kit';
 import { ThreadWorker } from 'poolifier';
 

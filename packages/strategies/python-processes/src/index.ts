@@ -3,7 +3,7 @@
  * Python processes (concurrent.futures.ProcessPoolExecutor over multiprocessing, forked where the platform forks),
  * coordinated by one CPython process. Each process has its own GIL; see README.md for what is timed.
  */
-import { defineStrategy } from '@coresweep/core';
+import { defineStrategy } from '@coresweep/core/define';
 import { pythonUnsupported, startPython } from '@coresweep/python-kit';
 
 const ID = 'python-processes';

@@ -3,7 +3,7 @@
  * threads (concurrent.futures.ThreadPoolExecutor) in one CPython process. The GIL lets one thread run Python code
  * at a time, so the expected speedup over its own one-worker time is about 1x; see README.md for what is timed.
  */
-import { defineStrategy } from '@coresweep/core';
+import { defineStrategy } from '@coresweep/core/define';
 import { pythonUnsupported, startPython } from '@coresweep/python-kit';
 
 const ID = 'python-threads';

@@ -2,7 +2,7 @@
  * serial: runs every part one after another on the calling thread. It is the baseline every speedup is measured
  * against, so it does nothing but call the workload.
  */
-import { defineStrategy, importWorkload } from '@coresweep/core';
+import { defineStrategy, importWorkload } from '@coresweep/core/define';
 
 export default defineStrategy({
   id: 'serial',

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BroadcastChannel } from 'node:worker_threads';
-import { CoresweepError, defineStrategy } from '@coresweep/core';
+import { CoresweepError, defineStrategy } from '@coresweep/core/define';
 import { libraryPoolExecutor } from '@coresweep/strategy-kit';
 import Tinypool from 'tinypool';
 import type { PoolData } from './task.js';

@@ -6,7 +6,7 @@
  * announces its own exit on a BroadcastChannel named by the pool (in workerData), and the executor rejects the run.
  */
 import { BroadcastChannel } from 'node:worker_threads';
-import { importWorkload } from '@coresweep/core';
+import { importWorkload } from '@coresweep/core/define';
 import { computePart, type PartReply, type PartTask } from '@coresweep/strategy-kit';
 import Tinypool, { markMovable } from 'tinypool';
 

@@ -10,7 +10,7 @@
  * thread; close() terminates every thread, resolves once each has exited, and is idempotent.
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { defineStrategy, NO_TRANSPORT, type Strategy, type Transport } from '@coresweep/core';
+import { defineStrategy, NO_TRANSPORT, type Strategy, type Transport } from '@coresweep/core/define';
 import { startPool, THREAD_TRANSPORTS, threadLink, type WorkerLink } from '@coresweep/strategy-kit';
 import type { ThreadData } from './protocol.js';
 import type { ServeThreadData } from './serve-thread.js';

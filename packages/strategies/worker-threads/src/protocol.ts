@@ -20,7 +20,7 @@
  * Any other result (strings, objects, BigInt, longer arrays) travels in the thread's one 'done' message per run.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { SerializedError } from '@coresweep/core';
+import type { SerializedError } from '@coresweep/core/define';
 
 export const GEN = 0;
 export const NEXT = 16;

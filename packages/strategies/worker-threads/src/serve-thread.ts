@@ -4,7 +4,7 @@
  * goes only to the thread that computes it, which self-scheduling through shared ranges (worker.ts) cannot give.
  */
 import { workerData } from 'node:worker_threads';
-import type { Transport } from '@coresweep/core';
+import type { Transport } from '@coresweep/core/define';
 import { serveWorkload, threadChannel } from '@coresweep/strategy-kit';
 
 /** workerData of a serving thread. */

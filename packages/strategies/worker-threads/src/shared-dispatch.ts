@@ -9,7 +9,7 @@
  * workers compute.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { type DataMoved, deserializeError, type PartRange } from '@coresweep/core';
+import { type DataMoved, deserializeError, type PartRange } from '@coresweep/core/define';
 import {
   cloneBytes,
   type Dispatch,

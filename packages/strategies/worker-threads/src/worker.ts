@@ -6,7 +6,7 @@
  * to its event loop while it serves, so no message hop and no event-loop turn sits between two parts.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { importDefault, serializeError, type Workload } from '@coresweep/core';
+import { importDefault, serializeError, type Workload } from '@coresweep/core/define';
 import {
   type BufferMessage,
   COUNT,
