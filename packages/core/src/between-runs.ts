@@ -191,7 +191,7 @@ export function betweenRunsLine(spread: BetweenRuns | null | undefined): string 
   if (spread === null) {
     return (
       'intervals are within this run: no earlier run of these cells on this machine with the same settings was ' +
-      'found beside it, so they leave out how much a whole run moves (the next run beside it will include that)'
+      'used (--history), so they leave out how much a whole run moves (the next run beside this one will include it)'
     );
   }
   const parts = [percentSd(spread.time, 'time'), percentSd(spread.speedup, 'speedup')].filter(Boolean).join(', ');

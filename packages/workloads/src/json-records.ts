@@ -79,6 +79,24 @@ function transform(order: Order): unknown {
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
+/**
+ * Records per chunk: run() works through its part a chunk at a time, so that a record costs the same in a part of any
+ * size. Decoding a whole part into one string, splitting it into one array of lines and growing one output string
+ * made a 20,000-record job 13–24% slower per record in one part than in four, in the same thread: serial, which gets
+ * the whole job as one part, was handicapped, and `async` at four tasks read as faster than serial on one core.
+ */
+const CHUNK_RECORDS = 500;
+const NEWLINE = 0x0a;
+
+/** The transformed records of a chunk of whole lines, as bytes. */
+function transformLines(bytes: Uint8Array): Uint8Array {
+  let out = '';
+  for (const line of decoder.decode(bytes).split('\n')) {
+    if (line !== '') out += `${JSON.stringify(transform(JSON.parse(line) as Order))}\n`;
+  }
+  return encoder.encode(out);
+}
+
 export default defineWorkload<Uint8Array, Uint8Array, RecordsInput, Uint8Array>({
   id: 'json-records',
   title: 'json-records (parse, transform, stringify)',
@@ -97,10 +115,19 @@ export default defineWorkload<Uint8Array, Uint8Array, RecordsInput, Uint8Array>(
     return text.subarray(offsets[start] as number, offsets[end] as number);
   },
   run(_start, _end, _size, bytes) {
-    const lines = decoder.decode(bytes).split('\n');
-    let out = '';
-    for (const line of lines) if (line !== '') out += `${JSON.stringify(transform(JSON.parse(line) as Order))}\n`;
-    return encoder.encode(out);
+    const chunks: Uint8Array[] = [];
+    let from = 0;
+    while (from < bytes.byteLength) {
+      // The end of the chunk: just past its CHUNK_RECORDS-th newline, or the end of the part.
+      let end = from;
+      for (let records = 0; records < CHUNK_RECORDS && end < bytes.byteLength; records++) {
+        const newline = bytes.indexOf(NEWLINE, end);
+        end = newline === -1 ? bytes.byteLength : newline + 1;
+      }
+      chunks.push(transformLines(bytes.subarray(from, end)));
+      from = end;
+    }
+    return concatBytes(chunks);
   },
   combine(parts) {
     return concatBytes(parts);

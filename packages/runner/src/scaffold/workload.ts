@@ -58,7 +58,7 @@ function workloadIndex(name: string): string {
  * with yours, but keep that property: combine the parts exactly (integers, BigInt, or counters as in do-math),
  * and divide or round only once, in combine().
  */
-import { defineWorkload } from '@coresweep/core';
+import { defineWorkload } from '@coresweep/core/define';
 
 /** Work per unit: raise it for a heavier kernel. */
 const ROUNDS = 16;
@@ -110,7 +110,7 @@ function dataWorkloadTest(name: string): string {
  * The property the runner relies on: the checksum is the same for every partition of a job, each part receiving its
  * slice of the input (run after the build: it imports dist/, the module threads and processes import).
  */
-import { partition, type Workload } from '@coresweep/core';
+import { partition, type Workload } from '@coresweep/core/define';
 import { describe, expect, it } from 'vitest';
 
 const workload = (await import(new URL('../dist/index.js', import.meta.url).href)).default as Workload;
@@ -150,7 +150,7 @@ function workloadTest(name: string): string {
  * The property the runner relies on: the checksum is the same for every partition of a job (run after the build:
  * it imports dist/, the module threads and processes import).
  */
-import { partition, type Workload } from '@coresweep/core';
+import { partition, type Workload } from '@coresweep/core/define';
 import { describe, expect, it } from 'vitest';
 
 const workload = (await import(new URL('../dist/index.js', import.meta.url).href)).default as Workload;

@@ -6,7 +6,7 @@
  * run() after close() rejects, close() idempotent. A workload with data hands each part its input in `inputs`; on one
  * thread nothing has to move, so the strategy declares the transport `none`.
  */
-import { defineStrategy, importDefault, type PartRange, type Workload } from '@coresweep/core';
+import { defineStrategy, importDefault, type PartRange, type Workload } from '@coresweep/core/define';
 
 const ID = '%NAME%';
 

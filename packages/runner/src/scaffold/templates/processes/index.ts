@@ -13,7 +13,7 @@
  * time) and unpacks; forkLink() opens the channel with the transport's serialisation.
  */
 import { fileURLToPath } from 'node:url';
-import { defineStrategy } from '@coresweep/core';
+import { defineStrategy } from '@coresweep/core/define';
 import { forkLink, PROCESS_TRANSPORTS, startPool } from '@coresweep/strategy-kit';
 
 const ID = '%NAME%';

@@ -3,7 +3,7 @@
  * every part it is sent and replies with the part's value or its error, its data travelling by the transport in
  * argv[3]. It exits when its IPC channel disconnects, so it never outlives the primary, even one killed with SIGKILL.
  */
-import type { Transport } from '@coresweep/core';
+import type { Transport } from '@coresweep/core/define';
 import { processChannel, serveWorkload } from '@coresweep/strategy-kit';
 
 const [workloadUrl, transport] = process.argv.slice(2);

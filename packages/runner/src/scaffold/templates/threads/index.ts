@@ -13,7 +13,7 @@
  * packs, counts (bytes moved, movement time) and unpacks; the thread learns the transport from its workerData.
  */
 import { Worker } from 'node:worker_threads';
-import { defineStrategy } from '@coresweep/core';
+import { defineStrategy } from '@coresweep/core/define';
 import { startPool, THREAD_TRANSPORTS, threadLink } from '@coresweep/strategy-kit';
 import type { ThreadData } from './worker.js';
 

@@ -4,7 +4,7 @@
  * transport in workerData.
  */
 import { workerData } from 'node:worker_threads';
-import type { Transport } from '@coresweep/core';
+import type { Transport } from '@coresweep/core/define';
 import { serveWorkload, threadChannel } from '@coresweep/strategy-kit';
 
 /** What the primary tells each thread. */

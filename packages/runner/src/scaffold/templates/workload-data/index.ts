@@ -8,7 +8,7 @@
  * bytes and a part counts how often each byte value occurs in its blocks (256 counts). Counts are integers, so the
  * combined histogram is exact for any partition, and the checksum compares it with zero tolerance.
  */
-import { defineWorkload } from '@coresweep/core';
+import { defineWorkload } from '@coresweep/core/define';
 
 /** Bytes per unit. */
 const BLOCK = 4096;
