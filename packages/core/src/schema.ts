@@ -382,10 +382,7 @@ export const ResultFileSchema = z.object({
       otherMs: nonNegative,
     })
     .optional(),
-  /**
-   * The spread between runs of these cells on this machine that the intervals include (between-runs.ts); null when
-   * no earlier run of the same cells was found, absent in older files: then intervals are within the run only.
-   */
+  /** The spread between runs the intervals include (between-runs.ts); null or absent: intervals within the run. */
   betweenRuns: BetweenRunsSchema.nullable().optional(),
   warnings: z.array(z.string()),
 });
